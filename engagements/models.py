@@ -1,0 +1,1 @@
+"""Engagements: running a partnership after the decision."""

@@ -1,0 +1,124 @@
+"""The directory: taxonomies and partner profiles. Public; not district data."""
+
+from django.db import models
+
+
+class TaxonomyTerm(models.Model):
+    """A term of one of the directory's vocabularies; its slug is the URL value."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Phase(TaxonomyTerm):
+    """One of exactly four phases of support (playbook)."""
+
+    alias = models.CharField(max_length=120, blank=True, help_text="e.g. Initial Implementation")
+    description = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"{self.name} ({self.alias})" if self.alias else self.name
+
+
+class ContentArea(TaxonomyTerm):
+    pass
+
+
+class Curriculum(TaxonomyTerm):
+    """A high-quality instructional material (HQIM)."""
+
+    content_area = models.ForeignKey(
+        ContentArea, on_delete=models.PROTECT, related_name="curricula"
+    )
+    publisher = models.CharField(max_length=200, blank=True)
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name_plural = "curricula"
+
+
+class PLType(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "PL type"
+
+
+class DeliveryFormat(TaxonomyTerm):
+    pass
+
+
+class GradeBand(TaxonomyTerm):
+    pass
+
+
+class CostBand(TaxonomyTerm):
+    """The five total-cost bands of the seed's scope-and-sequence header."""
+
+    min_amount = models.PositiveIntegerField(null=True, blank=True)
+    max_amount = models.PositiveIntegerField(null=True, blank=True)
+
+
+class State(TaxonomyTerm):
+    """A US state or DC; the slug is the lower-case two-letter code."""
+
+    code = models.CharField(max_length=2, unique=True)
+
+    class Meta(TaxonomyTerm.Meta):
+        ordering = ["name"]
+
+
+class Specialty(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name_plural = "specialties"
+
+
+class PartnerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Partner.Status.PUBLISHED)
+
+
+class Partner(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    hq_state = models.ForeignKey(
+        State, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    national = models.BooleanField(default=False, help_text="Works in every state.")
+    states_served = models.ManyToManyField(State, blank=True, related_name="partners")
+    phases = models.ManyToManyField(Phase, blank=True, related_name="partners")
+    content_areas = models.ManyToManyField(ContentArea, blank=True, related_name="partners")
+    curricula = models.ManyToManyField(Curriculum, blank=True, related_name="partners")
+    pl_types = models.ManyToManyField(PLType, blank=True, related_name="partners")
+    delivery_formats = models.ManyToManyField(DeliveryFormat, blank=True, related_name="partners")
+    grade_bands = models.ManyToManyField(GradeBand, blank=True, related_name="partners")
+    cost_bands = models.ManyToManyField(CostBand, blank=True, related_name="partners")
+    specialties = models.ManyToManyField(Specialty, blank=True, related_name="partners")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    is_demo = models.BooleanField(default=False)
+    last_reviewed = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

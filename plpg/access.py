@@ -1,0 +1,65 @@
+"""The one way in to a district's objects: scoped querysets and role checks.
+
+Every district-owned model uses a QuerySet built on ``DistrictScopedQuerySet`` and names
+the path to its district; views fetch objects with ``get_for_user_or_404``. An object of
+another district is a 404, never a 403 that would confirm it exists.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
+
+from plpg.models import District, Membership
+
+Role = Membership.Role
+
+
+def districts_for_user(user, roles=None) -> models.QuerySet:
+    """The districts the user belongs to, optionally only those where they hold one of roles."""
+    if not user.is_authenticated:
+        return District.objects.none()
+    memberships = Membership.objects.filter(user=user)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    return District.objects.filter(pk__in=memberships.values("district_id"))
+
+
+class DistrictScopedQuerySet(models.QuerySet):
+    """A QuerySet of district-owned rows; subclasses set ``district_field`` to the path."""
+
+    district_field = "district"
+
+    def for_user(self, user, roles=None):
+        """Only the rows of districts the user belongs to (in one of ``roles``, if given)."""
+        return self.filter(**{f"{self.district_field}__in": districts_for_user(user, roles)})
+
+    def for_district(self, district):
+        return self.filter(**{self.district_field: district})
+
+
+def get_for_user_or_404(queryset, user, **lookups):
+    """The object matching lookups among the user's districts' rows, or Http404."""
+    return get_object_or_404(queryset.for_user(user), **lookups)
+
+
+def role_in(user, district) -> str | None:
+    """The user's role in district, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, district=district)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def require_role(user, district, *roles) -> str:
+    """The user's role in district if it is one of roles; otherwise PermissionDenied.
+
+    Call it only after the object was fetched through a scoped queryset, so a 403 here
+    never reveals another district's data.
+    """
+    role = role_in(user, district)
+    if role not in roles:
+        raise PermissionDenied("Your role in this district does not allow this.")
+    return role

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlpgConfig(AppConfig):
+    name = "plpg"
+    verbose_name = "PLPG core"

@@ -1,0 +1,43 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from plpg.demo import DEMO_PASSWORD, LOGINS
+
+
+def demo_modules():
+    """Each installed PLPG app's ``demo`` module, in INSTALLED_APPS order (the core first)."""
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        if config.path.startswith(str(settings.BASE_DIR)) and find_spec(name):
+            yield import_module(name)
+
+
+class Command(BaseCommand):
+    help = "Load the demo districts, users, partners and their year's story (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (demo logins must never exist in production).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo creates demo logins; it runs only with DEBUG=1 (or --force)."
+            )
+        with transaction.atomic():
+            for module in demo_modules():
+                if hasattr(module, "seed_demo"):
+                    module.seed_demo(stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {DEMO_PASSWORD}):")
+        )
+        for email, what in LOGINS:
+            self.stdout.write(f"  {email:<22} {what}")

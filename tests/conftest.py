@@ -1,0 +1,59 @@
+import io
+
+import pytest
+
+from plpg.models import Membership
+from tests.factories import DistrictFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture
+def district(db):
+    return DistrictFactory(name="Home District")
+
+
+@pytest.fixture
+def other_district(db):
+    return DistrictFactory(name="Other District")
+
+
+def _member(district, role, email):
+    return MembershipFactory(district=district, role=role, user=UserFactory(email=email)).user
+
+
+@pytest.fixture
+def lead(district):
+    return _member(district, Membership.Role.LEAD, "lead@home.test")
+
+
+@pytest.fixture
+def panelist(district):
+    return _member(district, Membership.Role.INTERVIEWER, "panelist@home.test")
+
+
+@pytest.fixture
+def panelist2(district):
+    return _member(district, Membership.Role.INTERVIEWER, "panelist2@home.test")
+
+
+@pytest.fixture
+def manager(district):
+    return _member(district, Membership.Role.MANAGER, "manager@home.test")
+
+
+@pytest.fixture
+def viewer(district):
+    return _member(district, Membership.Role.VIEWER, "viewer@home.test")
+
+
+@pytest.fixture
+def outsider(other_district):
+    """A lead of another district: must never see the home district's data."""
+    return _member(other_district, Membership.Role.LEAD, "outsider@other.test")
+
+
+@pytest.fixture
+def demo(db):
+    """The full demo data set, as make run loads it."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
