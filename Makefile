@@ -43,7 +43,7 @@ lock:
 	/tmp/plpg-lock/bin/pip freeze --exclude plpg > requirements.lock
 
 bench: $(VENV)/.installed
-	$(PY) scripts/bench.py
+	for script in scripts/bench_*.py; do DEBUG=1 $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts

@@ -6,4 +6,9 @@ app_name = "engagements"
 
 urlpatterns = [
     path("engagements/", views.dashboard, name="dashboard"),
+    path(
+        "engagements/start/<int:selection_id>/",
+        views.start_from_selection,
+        name="start_from_selection",
+    ),
 ]

@@ -122,3 +122,56 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SampleEngagement(models.Model):
+    """A partner's example engagement: context, goals and a scope-and-sequence table."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="sample_engagements"
+    )
+    title = models.CharField(max_length=200)
+    curriculum = models.ForeignKey(
+        Curriculum, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    content_area = models.ForeignKey(
+        ContentArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pl_type = models.ForeignKey(
+        PLType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cost_band = models.ForeignKey(
+        CostBand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    district_context = models.TextField(blank=True)
+    # "Districts like mine": the kind of district this engagement served (plpg.District choices).
+    locale = models.CharField(max_length=10, blank=True)
+    enrollment_band = models.CharField(max_length=20, blank=True)
+    goals = models.TextField(blank=True, help_text="The goals narrative.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["partner", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.partner}: {self.title}"
+
+
+class SequenceItem(models.Model):
+    """One row of a scope-and-sequence table, as the seed tables have them."""
+
+    sample_engagement = models.ForeignKey(
+        SampleEngagement, on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    timing = models.CharField(max_length=200)
+    participants = models.CharField(max_length=300)
+    name = models.CharField(max_length=300, help_text="Name of PL and format, as given.")
+    format = models.CharField(max_length=100, blank=True, help_text="Virtual, in-person, hybrid…")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["sample_engagement", "position"]
+
+    def __str__(self):
+        return f"{self.timing}: {self.name}"

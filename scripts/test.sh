@@ -31,5 +31,5 @@ $PY -m pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" "$@"
 
 echo "== Smoke run on SQLite"
 rm -f var/smoke.sqlite3
-DATABASE_URL="sqlite:///$(pwd)/var/smoke.sqlite3" $PY -m pytest -p no:cacheprovider -q -m smoke tests/test_smoke.py
+DATABASE_URL="sqlite:///$(pwd)/var/smoke.sqlite3" $PY -m pytest -p no:cacheprovider -q -m smoke tests
 echo "== make test: all passed (PostgreSQL, then SQLite smoke)"
