@@ -1,1 +1,379 @@
-"""Engagements: running a partnership after the decision."""
+"""Engagements: running a partnership after the decision.
+
+An Engagement is one partner's contract with one district for a school year or more: its
+role, audiences, plan (the scope-and-sequence table), goals, check-ins and action items.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
+from plpg.access import DistrictScopedQuerySet
+from plpg.models import District
+
+
+class Audience(models.TextChoices):
+    """Who the partner works with (the educators whose overlap the coherence check looks at)."""
+
+    TEACHERS = "teachers", "Teachers"
+    COACHES = "coaches", "Coaches"
+    SCHOOL_LEADERS = "school-leaders", "School leaders"
+    DISTRICT_LEADERS = "district-leaders", "District leaders"
+
+
+class CheckInCadence(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    BIWEEKLY = "biweekly", "Every two weeks"
+    MONTHLY = "monthly", "Every month"
+    NONE = "none", "No regular check-ins"
+
+
+class StepBackCadence(models.TextChoices):
+    QUARTERLY = "quarterly", "Every quarter"
+    TWICE_A_YEAR = "twice-a-year", "Twice a year"
+    NONE = "none", "No step-backs"
+
+
+class EngagementQuerySet(DistrictScopedQuerySet):
+    district_field = "district"
+
+    def open(self):
+        """Engagements still running (not closed)."""
+        return self.exclude(status=Engagement.Status.CLOSED)
+
+
+class Engagement(models.Model):
+    """One partner's engagement with one district."""
+
+    class Status(models.TextChoices):
+        ONBOARDING = "onboarding", "Onboarding"
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        CLOSED = "closed", "Closed"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="engagements")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="engagements")
+    selection = models.ForeignKey(
+        "interviews.Selection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="engagements",
+        help_text="The selection this engagement came from, if any.",
+    )
+    title = models.CharField(max_length=200, help_text="e.g. K–8 math: IM launch")
+    role_statement = models.TextField(
+        blank=True,
+        help_text="What this partner owns in the district's strategy, so roles don't overlap.",
+    )
+    audiences = models.JSONField(default=list, blank=True)
+    content_areas = models.ManyToManyField(ContentArea, blank=True, related_name="+")
+    grade_bands = models.ManyToManyField(GradeBand, blank=True, related_name="+")
+    curricula = models.ManyToManyField(Curriculum, blank=True, related_name="+")
+    contract_start = models.DateField(null=True, blank=True)
+    contract_end = models.DateField(null=True, blank=True)
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Contract amount (USD)."
+    )
+    cost_band = models.ForeignKey(
+        CostBand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ONBOARDING)
+    checkin_cadence = models.CharField(
+        "check-in cadence",
+        max_length=12,
+        choices=CheckInCadence.choices,
+        default=CheckInCadence.MONTHLY,
+    )
+    step_back_cadence = models.CharField(
+        "step-back cadence",
+        max_length=12,
+        choices=StepBackCadence.choices,
+        default=StepBackCadence.QUARTERLY,
+    )
+    required_language_tools = models.TextField(
+        "required language and tools",
+        blank=True,
+        help_text="Language, systems and tools the partner must use, e.g. our observation tool.",
+    )
+    protocol_materials_review = models.TextField(
+        "review of materials",
+        blank=True,
+        help_text="How materials are reviewed before they go to leaders and teachers.",
+    )
+    protocol_escalation = models.TextField(
+        "escalating issues",
+        blank=True,
+        help_text="How and when the partner elevates issues observed in the field.",
+    )
+    protocol_checkins = models.TextField(
+        "check-in structure",
+        blank=True,
+        help_text="Who attends check-ins, how long they are and what they cover.",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["district", "status", "partner__name", "pk"]
+        indexes = [models.Index(fields=["district", "status"])]
+
+    def __str__(self):
+        return f"{self.partner.name}: {self.title}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("engagements:detail", args=[self.pk])
+
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels.get(value, value) for value in self.audiences]
+
+
+class OnboardingItemQuerySet(DistrictScopedQuerySet):
+    district_field = "engagement__district"
+
+
+class OnboardingItem(models.Model):
+    """One item of the kick-off meeting checklist (playbook, "Onboard Your Vendor")."""
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="onboarding_items"
+    )
+    key = models.SlugField(max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    guidance = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = OnboardingItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "key"], name="onboarding_item_once")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class GoalQuerySet(DistrictScopedQuerySet):
+    district_field = "engagement__district"
+
+
+class Goal(models.Model):
+    """A measurable goal of the engagement: from baseline to target by a due date."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(max_length=200)
+    measure = models.CharField(
+        max_length=300, help_text="How progress is measured, e.g. % of classrooms observed…"
+    )
+    unit = models.CharField(max_length=20, blank=True, help_text="e.g. %, teachers, points")
+    baseline = models.DecimalField(max_digits=10, decimal_places=2)
+    target = models.DecimalField(max_digits=10, decimal_places=2)
+    start_date = models.DateField(help_text="When the baseline was measured.")
+    due_date = models.DateField()
+    position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "position", "due_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class GoalUpdateQuerySet(DistrictScopedQuerySet):
+    district_field = "goal__engagement__district"
+
+
+class GoalUpdate(models.Model):
+    """A dated measurement of a goal, usually recorded at a check-in."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="updates")
+    checkin = models.ForeignKey(
+        "CheckIn", on_delete=models.SET_NULL, null=True, blank=True, related_name="goal_updates"
+    )
+    date = models.DateField()
+    value = models.DecimalField(max_digits=10, decimal_places=2)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GoalUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["goal", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.goal}: {self.value} on {self.date}"
+
+
+class PlanItemQuerySet(DistrictScopedQuerySet):
+    district_field = "engagement__district"
+
+
+class PlanItem(models.Model):
+    """One row of the engagement's scope-and-sequence plan."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        DELIVERED = "delivered", "Delivered"
+        CANCELLED = "cancelled", "Cancelled"
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="plan_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    timing = models.CharField(max_length=200, help_text="e.g. August, Monthly, 4–6 times a year")
+    participants = models.CharField(max_length=300)
+    name = models.CharField("name of PL", max_length=300)
+    format = models.CharField(max_length=100, blank=True, help_text="Virtual, in-person, hybrid…")
+    description = models.TextField(blank=True)
+    planned_date = models.DateField(
+        null=True, blank=True, help_text="A date for the calendar feed, if it is scheduled."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    delivered_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.timing}: {self.name}"
+
+
+class CheckInQuerySet(DistrictScopedQuerySet):
+    district_field = "district"
+
+
+class CheckIn(models.Model):
+    """A meeting with one partner, or with several (joint and coherence meetings)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "Regular check-in"
+        STEP_BACK = "step-back", "Step-back meeting"
+        JOINT = "joint", "Joint check-in"
+        COHERENCE = "coherence", "All-partner coherence meeting"
+        KICK_OFF = "kick-off", "Kick-off meeting"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="checkins")
+    engagements = models.ManyToManyField(Engagement, related_name="checkins")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REGULAR)
+    date = models.DateField()
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", default=60)
+    attendees = models.TextField(blank=True)
+    progress = models.TextField(blank=True)
+    challenges = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["district", "date"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.date}"
+
+
+class ActionItemQuerySet(DistrictScopedQuerySet):
+    district_field = "engagement__district"
+
+    def open(self):
+        return self.filter(done=False)
+
+
+class ActionItem(models.Model):
+    """Something someone agreed to do, with a due date (usually from a check-in)."""
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="action_items"
+    )
+    checkin = models.ForeignKey(
+        CheckIn, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_items"
+    )
+    description = models.CharField(max_length=500)
+    owner = models.CharField(max_length=200, help_text="Who does it (district or partner staff).")
+    due_date = models.DateField()
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done", "due_date", "pk"]
+        indexes = [models.Index(fields=["engagement", "done", "due_date"])]
+
+    def __str__(self):
+        return self.description
+
+
+class EngagementChangeQuerySet(DistrictScopedQuerySet):
+    district_field = "engagement__district"
+
+
+class EngagementChange(models.Model):
+    """History: who changed what in an engagement, and when."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    summary = models.CharField(max_length=500)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = EngagementChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return self.summary
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar feed; the secret token in its URL can be revoked (replaced)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="engagement_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"

@@ -2,10 +2,217 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner, Phase
 from plpg.access import DistrictScopedQuerySet
 from plpg.models import District
+
+NOTE_MAX_LENGTH = 5000
+
+# The rating scale (DESIGN.md): four points, no neutral middle; "not addressed" is no score.
+SCALE = [
+    (1, "Not evident"),
+    (2, "Partially evident"),
+    (3, "Evident"),
+    (4, "Strong evidence"),
+]
+SCALE_LABELS = dict(SCALE)
+
+
+class SectionKind(models.TextChoices):
+    """General questions, or one of the four phases (the values are the phase slugs)."""
+
+    GENERAL = "general", "General"
+    ADOPTION = "adoption", "Adoption"
+    LAUNCH = "launch", "Launch (Initial Implementation)"
+    ONGOING_TEACHERS = "ongoing-teachers", "Ongoing support for teachers"
+    ONGOING_LEADERS = "ongoing-leaders", "Ongoing support for leaders"
+
+
+# --- Guides -------------------------------------------------------------------------------
+
+
+class GuideQuerySet(models.QuerySet):
+    def templates(self):
+        """The global guide templates (from the seeds), current versions only."""
+        return self.filter(district__isnull=True, is_current=True)
+
+    def usable_by(self, user):
+        """Global templates plus the current guides of the user's districts."""
+        from plpg.access import districts_for_user
+
+        return self.filter(
+            Q(district__isnull=True) | Q(district__in=districts_for_user(user)), is_current=True
+        )
+
+    def for_user(self, user, roles=None):
+        """Guides a user may open: global templates and their own districts' guides."""
+        from plpg.access import districts_for_user
+
+        return self.filter(
+            Q(district__isnull=True) | Q(district__in=districts_for_user(user, roles))
+        )
+
+
+class Guide(models.Model):
+    """An interview guide: sections → blocks → questions and look-fors.
+
+    Global templates have no district. A guide an interview has used is frozen: editing it
+    makes a new version, so past interviews keep exactly what they asked.
+    """
+
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, null=True, blank=True, related_name="guides"
+    )
+    key = models.SlugField(
+        max_length=60, blank=True, help_text="Natural key of a global template, e.g. playbook."
+    )
+    name = models.CharField(max_length=200)
+    edition = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    introduction = models.TextField(blank=True)
+    preparation = models.TextField(
+        blank=True, help_text="Preparation notes for the panel; shown, never scored."
+    )
+    is_default = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    previous_version = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_versions"
+    )
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    is_current = models.BooleanField(default=True)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["district_id", "name", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "version"],
+                condition=Q(district__isnull=True),
+                name="global_guide_key_version_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} (v{self.version})" if self.version > 1 else self.name
+
+    @property
+    def is_template(self) -> bool:
+        return self.district_id is None
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None or self.is_template
+
+
+class Section(models.Model):
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(max_length=20, choices=SectionKind.choices)
+    title = models.CharField(max_length=200)
+    weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Block(models.Model):
+    """One or more questions that share their look-fors, with optional unscored guidance."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
+    guidance = models.TextField(blank=True, help_text="Shown to the panel; never scored.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.section} · block {self.position + 1}"
+
+
+class Question(models.Model):
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class LookFor(models.Model):
+    """A thing to look for in the provider's response: one scorable criterion."""
+
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="look_fors")
+    text = models.TextField(help_text="Lines starting with '- ' are shown as a list.")
+    weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "look-for"
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def lead(self) -> str:
+        return self.text.split("\n- ", 1)[0].strip()
+
+    @property
+    def points(self) -> list[str]:
+        return [line[2:].strip() for line in self.text.splitlines()[1:] if line.startswith("- ")]
+
+
+class NonNegotiableQuerySet(models.QuerySet):
+    pass
+
+
+class NonNegotiable(models.Model):
+    """A district's must-have ('determine your non-negotiables'), on a guide or a selection."""
+
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, null=True, blank=True, related_name="non_negotiables"
+    )
+    selection = models.ForeignKey(
+        "Selection",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="non_negotiables",
+    )
+    text = models.CharField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(guide__isnull=True, selection__isnull=False)
+                | Q(guide__isnull=False, selection__isnull=True),
+                name="non_negotiable_on_guide_or_selection",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+# --- Selections ----------------------------------------------------------------------------
 
 
 class SelectionQuerySet(DistrictScopedQuerySet):
@@ -32,7 +239,29 @@ class Selection(models.Model):
     budget_band = models.ForeignKey(
         CostBand, on_delete=models.PROTECT, null=True, blank=True, related_name="selections"
     )
+    guide = models.ForeignKey(
+        Guide,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="selections",
+        help_text="The guide new interviews use.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # The decision, and the playbook's four "questions to consider" before finalising it.
+    chosen_partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="chosen_in"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answer_vision = models.TextField(blank=True)
+    answer_capacity = models.TextField(blank=True)
+    answer_coherence = models.TextField(blank=True)
+    answer_contract = models.TextField(blank=True)
+    decision_notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -46,6 +275,10 @@ class Selection(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
 
 
 class ShortlistEntryQuerySet(DistrictScopedQuerySet):
@@ -81,3 +314,218 @@ class ShortlistEntry(models.Model):
 
     def __str__(self):
         return f"{self.partner} on {self.selection}"
+
+
+# --- Interviews and scorecards -------------------------------------------------------------
+
+
+class InterviewQuerySet(DistrictScopedQuerySet):
+    district_field = "selection__district"
+
+
+class Interview(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="interviews")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="interviews")
+    scheduled_at = models.DateTimeField()
+    guide = models.ForeignKey(Guide, on_delete=models.PROTECT, related_name="interviews")
+    sections = models.ManyToManyField(Section, related_name="interviews")
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="interview_panels")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheduled_at", "id"]
+
+    def __str__(self):
+        return f"{self.partner} · {self.scheduled_at:%b %-d, %Y}"
+
+
+class ScorecardQuerySet(DistrictScopedQuerySet):
+    district_field = "interview__selection__district"
+
+
+class Scorecard(models.Model):
+    """One panelist's scores for one interview."""
+
+    class Conflict(models.TextChoices):
+        UNANSWERED = "unanswered", "Not yet declared"
+        NONE = "none", "No conflict"
+        DECLARED = "declared", "Conflict declared"
+        CLEARED = "cleared", "Conflict reviewed, may score"
+        RECUSED = "recused", "Recused"
+
+    class Recommendation(models.TextChoices):
+        STRONG_NO = "strong_no", "Strong no"
+        NO = "no", "No"
+        YES = "yes", "Yes"
+        STRONG_YES = "strong_yes", "Strong yes"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    panelist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorecards"
+    )
+    conflict = models.CharField(
+        max_length=12, choices=Conflict.choices, default=Conflict.UNANSWERED
+    )
+    conflict_note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    conflict_resolution = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
+    takeaways = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScorecardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interview", "panelist__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "panelist"], name="one_scorecard_each")
+        ]
+
+    def __str__(self):
+        return f"{self.panelist} · {self.interview}"
+
+    @property
+    def may_score(self) -> bool:
+        return self.conflict in (self.Conflict.NONE, self.Conflict.CLEARED)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Rating(models.Model):
+    """A panelist's rating of one look-for: 1–4, or not addressed, with an evidence note."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    look_for = models.ForeignKey(LookFor, on_delete=models.PROTECT, related_name="ratings")
+    score = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
+    not_addressed = models.BooleanField(default=False)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "look_for"], name="one_rating_each"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=4),
+                name="rating_score_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=~Q(score__isnull=False, not_addressed=True),
+                name="rating_score_or_not_addressed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.look_for_id}: {self.value_label}"
+
+    @property
+    def value_label(self) -> str:
+        if self.not_addressed:
+            return "Not addressed"
+        return f"{self.score} · {SCALE_LABELS[self.score]}" if self.score else "Not rated"
+
+
+class ConsensusQuerySet(DistrictScopedQuerySet):
+    district_field = "interview__selection__district"
+
+
+class Consensus(models.Model):
+    """The panel's agreed rating of a look-for, set by the lead with a reason."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="consensus")
+    look_for = models.ForeignKey(LookFor, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
+    not_addressed = models.BooleanField(default=False)
+    reason = models.TextField(max_length=NOTE_MAX_LENGTH)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConsensusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "consensus ratings"
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "look_for"], name="one_consensus_each")
+        ]
+
+    def __str__(self):
+        return f"Consensus {self.look_for_id}: {self.score or 'not addressed'}"
+
+
+class NonNegotiableResult(models.Model):
+    class Status(models.TextChoices):
+        MET = "met", "Met"
+        NOT_MET = "not_met", "Not met"
+        UNCLEAR = "unclear", "Unclear"
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="non_negotiable_results"
+    )
+    non_negotiable = models.ForeignKey(
+        NonNegotiable, on_delete=models.CASCADE, related_name="results"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNCLEAR)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "non_negotiable"], name="one_result_per_non_negotiable"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.non_negotiable}: {self.get_status_display()}"
+
+
+class HistoryEntryQuerySet(DistrictScopedQuerySet):
+    district_field = "selection__district"
+
+
+class HistoryEntry(models.Model):
+    """Who changed what, when: scores, scorecards, consensus, non-negotiables, decisions."""
+
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="history")
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, null=True, blank=True, related_name="history"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=40)
+    target = models.CharField(max_length=300, blank=True)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+
+    objects = HistoryEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "history entries"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target}"

@@ -1,5 +1,6 @@
 """The directory: taxonomies and partner profiles. Public; not district data."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -82,6 +83,12 @@ class PartnerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Partner.Status.PUBLISHED)
 
+    def visible_to(self, user):
+        """Published partners; curators (staff) also see drafts and archived profiles."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
 
 class Partner(models.Model):
     class Status(models.TextChoices):
@@ -110,15 +117,21 @@ class Partner(models.Model):
     cost_bands = models.ManyToManyField(CostBand, blank=True, related_name="partners")
     specialties = models.ManyToManyField(Specialty, blank=True, related_name="partners")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    is_demo = models.BooleanField(default=False)
+    is_demo = models.BooleanField(default=False, help_text="Fictional partner of the demo data.")
     last_reviewed = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Text search: the words of the curricula and sample engagements, gathered by
+    # partners.services.partner_index (a page never joins them at search time), and on
+    # PostgreSQL the weighted tsvector built from it, served by a GIN index.
+    search_document = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["status", "name"], name="partner_status_name")]
 
     def __str__(self):
         return self.name
@@ -148,6 +161,7 @@ class SampleEngagement(models.Model):
     locale = models.CharField(max_length=10, blank=True)
     enrollment_band = models.CharField(max_length=20, blank=True)
     goals = models.TextField(blank=True, help_text="The goals narrative.")
+    notes = models.TextField(blank=True, help_text="Footnotes, e.g. what the cost includes.")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -1,0 +1,324 @@
+"""Reads: the dashboard's alerts, an engagement's page, coherence across partners.
+
+Each function runs a fixed number of queries, however many engagements a district has.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+
+from engagements import cadence
+from engagements.coherence import EngagementFacts, overlaps_find
+from engagements.models import (
+    ActionItem,
+    Audience,
+    CheckIn,
+    Engagement,
+    Goal,
+    GoalUpdate,
+    PlanItem,
+)
+from engagements.progress import goal_progress, plan_progress
+from plpg.access import Role
+
+EDIT_ROLES = (Role.LEAD, Role.MANAGER)
+READ_ROLES = (Role.LEAD, Role.MANAGER, Role.VIEWER)
+
+MEETING_KINDS = [k for k in CheckIn.Kind.values if k != CheckIn.Kind.COHERENCE]
+
+
+@dataclass
+class Alert:
+    kind: str  # checkin-overdue, action-overdue, step-back-due, contract-ending, coherence-due
+    due: dt.date
+    text: str
+    engagement: Engagement | None = None
+    action_item: ActionItem | None = None
+    days_late: int = 0  # negative: due in that many days
+
+
+def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
+    """The engagements with their cadence worked out (two queries plus two prefetches).
+
+    Sets on each: last_checkin, last_step_back, next_checkin_due, checkin_overdue,
+    next_step_back_due, step_back_due, contract_ending, plan (PlanProgress), open_actions,
+    overdue_actions.
+    """
+    engagements = list(
+        queryset.select_related("partner", "district")
+        .prefetch_related("content_areas", "grade_bands")
+        .annotate(
+            last_checkin=Max("checkins__date", filter=Q(checkins__kind__in=MEETING_KINDS)),
+            last_step_back=Max("checkins__date", filter=Q(checkins__kind=CheckIn.Kind.STEP_BACK)),
+        )
+    )
+    ids = [e.pk for e in engagements]
+    statuses = defaultdict(list)
+    for row in (
+        PlanItem.objects.filter(engagement_id__in=ids)
+        .values("engagement_id", "status")
+        .annotate(n=Count("pk"))
+    ):
+        statuses[row["engagement_id"]].extend([row["status"]] * row["n"])
+    actions = {
+        row["engagement_id"]: row
+        for row in ActionItem.objects.filter(engagement_id__in=ids, done=False)
+        .values("engagement_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+    }
+    for e in engagements:
+        created = e.created_at.date() if e.created_at else None
+        e.next_checkin_due = cadence.next_checkin_due(
+            cadence=e.checkin_cadence,
+            status=e.status,
+            last_checkin=e.last_checkin,
+            contract_start=e.contract_start,
+            created=created,
+        )
+        e.checkin_overdue = cadence.is_overdue(e.next_checkin_due, today)
+        e.next_step_back_due = cadence.next_step_back_due(
+            cadence=e.step_back_cadence,
+            status=e.status,
+            last_step_back=e.last_step_back,
+            contract_start=e.contract_start,
+            created=created,
+        )
+        e.step_back_due = cadence.is_step_back_due(e.next_step_back_due, today)
+        e.contract_ending = cadence.contract_ending_soon(e.contract_end, e.status, today)
+        e.plan = plan_progress(statuses.get(e.pk, []))
+        counts = actions.get(e.pk, {})
+        e.open_actions = counts.get("open", 0)
+        e.overdue_actions = counts.get("overdue", 0)
+    return engagements
+
+
+def overdue_action_items(queryset, *, today: dt.date):
+    """Open action items past their due date, oldest first."""
+    return (
+        queryset.filter(done=False, due_date__lt=today)
+        .select_related("engagement__partner")
+        .order_by("due_date", "pk")
+    )
+
+
+def alerts_build(
+    *, engagements, overdue_actions, today: dt.date, coherence_due: dt.date | None = None
+) -> list[Alert]:
+    """The dashboard's alerts from engagements_with_cadence() output, most urgent first."""
+    alerts = []
+    for e in engagements:
+        if e.checkin_overdue:
+            alerts.append(
+                Alert(
+                    "checkin-overdue",
+                    e.next_checkin_due,
+                    f"Check-in with {e.partner.name} was due {e.next_checkin_due:%b %-d}",
+                    engagement=e,
+                )
+            )
+        if e.step_back_due:
+            alerts.append(
+                Alert(
+                    "step-back-due",
+                    e.next_step_back_due,
+                    f"Step-back meeting with {e.partner.name} due {e.next_step_back_due:%b %-d}",
+                    engagement=e,
+                )
+            )
+        if e.contract_ending:
+            verb = "ended" if e.contract_end < today else "ends"
+            alerts.append(
+                Alert(
+                    "contract-ending",
+                    e.contract_end,
+                    f"Contract with {e.partner.name} {verb} {e.contract_end:%b %-d, %Y}",
+                    engagement=e,
+                )
+            )
+    for item in overdue_actions:
+        alerts.append(
+            Alert(
+                "action-overdue",
+                item.due_date,
+                f"{item.description} ({item.owner}) was due {item.due_date:%b %-d}",
+                engagement=item.engagement,
+                action_item=item,
+            )
+        )
+    if coherence_due is not None and coherence_due <= today:
+        alerts.append(
+            Alert("coherence-due", coherence_due, "The all-partner coherence meeting is due")
+        )
+    for alert in alerts:
+        alert.days_late = (today - alert.due).days
+    return sorted(alerts, key=lambda a: (a.due, a.kind))
+
+
+def last_coherence_meeting(*, district) -> dt.date | None:
+    return (
+        CheckIn.objects.for_district(district)
+        .filter(kind=CheckIn.Kind.COHERENCE)
+        .aggregate(last=Max("date"))["last"]
+    )
+
+
+def engagement_facts(engagement) -> EngagementFacts:
+    """The overlap check's view of an engagement (content areas and grade bands prefetched)."""
+    return EngagementFacts(
+        pk=engagement.pk,
+        name=engagement.partner.name,
+        status=engagement.status,
+        audiences=frozenset(engagement.audience_labels()),
+        grade_bands=frozenset(g.name for g in engagement.grade_bands.all()),
+        content_areas=frozenset(c.name for c in engagement.content_areas.all()),
+        start=engagement.contract_start,
+        end=engagement.contract_end,
+    )
+
+
+def overlaps_for(*, district, engagements, involving=None):
+    """Overlapping pairs among the engagements, each with its last joint meeting (one query)."""
+    by_pk = {e.pk: e for e in engagements}
+    overlaps = overlaps_find([engagement_facts(e) for e in engagements], involving=involving)
+    if not overlaps:
+        return []
+    meetings = defaultdict(set)
+    last_meeting = {}
+    for row in CheckIn.engagements.through.objects.filter(
+        checkin__district=district,
+        checkin__kind__in=[CheckIn.Kind.JOINT, CheckIn.Kind.COHERENCE],
+    ).values("checkin_id", "engagement_id", "checkin__date"):
+        meetings[row["checkin_id"]].add(row["engagement_id"])
+        last_meeting[row["checkin_id"]] = row["checkin__date"]
+    last_joint = {}
+    for checkin_id, members in meetings.items():
+        for pair in combinations(sorted(members), 2):
+            date = last_meeting[checkin_id]
+            if pair not in last_joint or last_joint[pair] < date:
+                last_joint[pair] = date
+    # Show grade bands and audiences in their natural order (K–2 before 3–5).
+    band_order = {g.name: (g.position, g.name) for e in engagements for g in e.grade_bands.all()}
+    audience_order = {label: n for n, label in enumerate(Audience.labels)}
+    for overlap in overlaps:
+        overlap.grade_bands.sort(key=lambda name: band_order.get(name, (999, name)))
+        overlap.audiences.sort(key=lambda label: audience_order.get(label, 999))
+        pair = tuple(sorted((overlap.first.pk, overlap.second.pk)))
+        overlap.last_joint = last_joint.get(pair)
+        overlap.engagements = [by_pk[overlap.first.pk], by_pk[overlap.second.pk]]
+    return overlaps
+
+
+def dashboard_for(*, user, district, today: dt.date) -> dict:
+    """Everything the PL manager's dashboard shows for one district."""
+    queryset = Engagement.objects.for_user(user).for_district(district)
+    engagements = engagements_with_cadence(queryset, today=today)
+    overdue = list(
+        overdue_action_items(ActionItem.objects.for_user(user).for_district(district), today=today)
+    )
+    open_count = sum(1 for e in engagements if e.status != Engagement.Status.CLOSED)
+    last_coherence = last_coherence_meeting(district=district)
+    coherence_due = cadence.coherence_meeting_due(last_coherence, today) if open_count > 1 else None
+    alerts = alerts_build(
+        engagements=engagements, overdue_actions=overdue, today=today, coherence_due=coherence_due
+    )
+    overlaps = overlaps_for(district=district, engagements=engagements)
+    grouped = defaultdict(list)
+    for alert in alerts:
+        grouped[alert.kind].append(alert)
+    return {
+        "engagements": engagements,
+        "alerts": alerts,
+        "alerts_by_kind": dict(grouped),
+        "counts": {
+            "checkin": len(grouped["checkin-overdue"]),
+            "action": len(grouped["action-overdue"]),
+            "step_back": len(grouped["step-back-due"]),
+            "contract": len(grouped["contract-ending"]),
+        },
+        "overlaps": overlaps,
+        "last_coherence": last_coherence,
+        "coherence_due": coherence_due,
+    }
+
+
+def selections_ready(*, user, district):
+    """Decided selections of the district whose chosen partner has no engagement yet."""
+    from interviews.models import Selection
+
+    started = Engagement.objects.filter(
+        selection=OuterRef("pk"), partner=OuterRef("chosen_partner")
+    )
+    return list(
+        Selection.objects.for_user(user)
+        .for_district(district)
+        .filter(decided_at__isnull=False, chosen_partner__isnull=False)
+        .exclude(Exists(started))
+        .select_related("chosen_partner")
+        .order_by("-decided_at")[:10]
+    )
+
+
+def goals_with_progress(goals, *, today: dt.date):
+    """Set .progress (GoalProgress) and .latest (GoalUpdate or None) on each goal.
+
+    The goals' updates must be prefetched (ordered by date).
+    """
+    goals = list(goals)
+    for goal in goals:
+        updates = list(goal.updates.all())
+        goal.latest = updates[-1] if updates else None
+        goal.progress = goal_progress(
+            baseline=goal.baseline,
+            target=goal.target,
+            start=goal.start_date,
+            due=goal.due_date,
+            current=goal.latest.value if goal.latest else None,
+            today=today,
+        )
+    return goals
+
+
+def goals_queryset():
+    return Goal.objects.prefetch_related(
+        Prefetch("updates", queryset=GoalUpdate.objects.order_by("date", "pk"))
+    )
+
+
+def engagement_page(*, engagement, user, today: dt.date) -> dict:
+    """What the engagement page (and its PDF report) shows."""
+    [with_cadence] = engagements_with_cadence(
+        Engagement.objects.filter(pk=engagement.pk), today=today
+    )
+    goals = goals_with_progress(goals_queryset().filter(engagement=engagement), today=today)
+    plan_items = list(engagement.plan_items.all())
+    checkins = list(
+        engagement.checkins.prefetch_related(
+            Prefetch("engagements", queryset=Engagement.objects.select_related("partner"))
+        ).select_related("created_by")
+    )
+    action_items = list(engagement.action_items.select_related("checkin"))
+    siblings = Engagement.objects.for_district(engagement.district).open()
+    siblings = list(
+        siblings.select_related("partner").prefetch_related("content_areas", "grade_bands")
+    )
+    if engagement.status == Engagement.Status.CLOSED:
+        siblings.append(with_cadence)
+    overlaps = overlaps_for(
+        district=engagement.district, engagements=siblings, involving=engagement.pk
+    )
+    return {
+        "engagement": with_cadence,
+        "goals": goals,
+        "plan_items": plan_items,
+        "plan": plan_progress(item.status for item in plan_items),
+        "checkins": checkins,
+        "action_items": action_items,
+        "open_action_items": [a for a in action_items if not a.done],
+        "onboarding_items": list(engagement.onboarding_items.select_related("done_by")),
+        "changes": list(engagement.changes.select_related("user")[:30]),
+        "overlaps": overlaps,
+        "today": today,
+    }

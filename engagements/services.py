@@ -1,0 +1,372 @@
+"""Writes: every change to an engagement goes through here and leaves a line of history."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from engagements.models import (
+    ActionItem,
+    CalendarFeed,
+    CheckIn,
+    Engagement,
+    EngagementChange,
+    Goal,
+    GoalUpdate,
+    OnboardingItem,
+    PlanItem,
+    new_feed_token,
+)
+
+# The playbook's kick-off meeting ("Onboard Your Vendor"): (key, title, guidance).
+KICK_OFF_ITEMS = [
+    (
+        "vision",
+        "Communicate the academic vision",
+        "Share the district's instructional vision and how this partner will help achieve it.",
+    ),
+    (
+        "practices",
+        "Current PL practices: stop, start, continue",
+        "Give an overview of current professional learning practices and agree which should "
+        "stop, start or continue to reach the PL goals.",
+    ),
+    (
+        "cohesion",
+        "Plan for cohesion",
+        "Discuss where the partner's practices coincide with ours and where they may "
+        "contradict; agree a plan that avoids confusion in the field.",
+    ),
+    (
+        "non-negotiables",
+        "Non-negotiables and how they are measured",
+        "Review the non-negotiables in the contract and how we will measure whether they are met.",
+    ),
+    (
+        "monitoring",
+        "Monitoring and feedback plan",
+        "Agree how PL services are monitored, how feedback from all users reaches the partner, "
+        "and how the scope of work is refined from these data.",
+    ),
+]
+
+
+class StaleVersion(Exception):
+    """Someone else saved this row since the form was loaded."""
+
+    message = "Someone else changed this since you opened it. Reload to see their version."
+
+
+def history_record(*, engagement, user, summary, details=None) -> EngagementChange:
+    """Add a line to the engagement's history."""
+    return EngagementChange.objects.create(
+        engagement=engagement, user=user, summary=summary[:500], details=details or {}
+    )
+
+
+def _bump_version(model, obj, version):
+    """Raise StaleVersion unless the row is still at ``version``; then move it on by one."""
+    updated = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
+    if not updated:
+        raise StaleVersion()
+    obj.version = version + 1
+
+
+def onboarding_items_create(*, engagement) -> None:
+    """The kick-off checklist for a new engagement (idempotent)."""
+    for position, (key, title, guidance) in enumerate(KICK_OFF_ITEMS):
+        OnboardingItem.objects.get_or_create(
+            engagement=engagement,
+            key=key,
+            defaults={"position": position, "title": title, "guidance": guidance},
+        )
+
+
+@transaction.atomic
+def engagement_create(*, district, user, m2m=None, **fields) -> Engagement:
+    """A new engagement of district, with its onboarding checklist."""
+    engagement = Engagement.objects.create(district=district, created_by=user, **fields)
+    for name, values in (m2m or {}).items():
+        getattr(engagement, name).set(values)
+    onboarding_items_create(engagement=engagement)
+    history_record(engagement=engagement, user=user, summary="Created the engagement")
+    return engagement
+
+
+def _display(value):
+    if hasattr(value, "all"):
+        return ", ".join(str(v) for v in value.all())
+    if isinstance(value, list | tuple | set):
+        return ", ".join(str(v) for v in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+@transaction.atomic
+def engagement_update(*, engagement, user, version, cleaned_data, fields) -> list[str]:
+    """Save the given fields from a form's cleaned_data; refuse a stale version.
+
+    Returns the labels of the fields that changed (also written to the history).
+    """
+    _bump_version(Engagement, engagement, version)
+    current = Engagement.objects.get(pk=engagement.pk)
+    changed = {}
+    for name in fields:
+        field = Engagement._meta.get_field(name)
+        new = cleaned_data[name]
+        if field.many_to_many:
+            old_ids = set(getattr(current, name).values_list("pk", flat=True))
+            new_ids = {obj.pk for obj in new}
+            if old_ids != new_ids:
+                changed[name] = {"from": _display(getattr(current, name)), "to": _display(new)}
+                getattr(engagement, name).set(new)
+        else:
+            old = getattr(current, name)
+            if old != new:
+                changed[name] = {"from": _display(old), "to": _display(new)}
+            setattr(engagement, name, new)
+    engagement.save()
+    if changed:
+        labels = [str(Engagement._meta.get_field(name).verbose_name) for name in changed]
+        history_record(
+            engagement=engagement,
+            user=user,
+            summary="Changed " + ", ".join(labels),
+            details=changed,
+        )
+        return labels
+    return []
+
+
+@transaction.atomic
+def onboarding_item_update(*, item, user, version, done, notes) -> OnboardingItem:
+    """Tick (or untick) a kick-off item and keep its notes."""
+    _bump_version(OnboardingItem, item, version)
+    # The item may carry a form's unsaved values; what counts is what was stored.
+    was_done = OnboardingItem.objects.values_list("done", flat=True).get(pk=item.pk)
+    if done and not was_done:
+        item.done_at, item.done_by = timezone.now(), user
+    if not done:
+        item.done_at, item.done_by = None, None
+    item.done, item.notes = done, notes
+    item.save()
+    if was_done != done:
+        verb = "Ticked" if done else "Unticked"
+        history_record(
+            engagement=item.engagement, user=user, summary=f"{verb} onboarding: {item.title}"
+        )
+    return item
+
+
+@transaction.atomic
+def goal_save(*, goal, user, version=None) -> Goal:
+    """Create or change a goal."""
+    creating = goal.pk is None
+    if not creating:
+        _bump_version(Goal, goal, version)
+    goal.save()
+    history_record(
+        engagement=goal.engagement,
+        user=user,
+        summary=f"{'Added' if creating else 'Changed'} goal: {goal.title}",
+    )
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, goal, user) -> None:
+    history_record(engagement=goal.engagement, user=user, summary=f"Deleted goal: {goal.title}")
+    goal.delete()
+
+
+@transaction.atomic
+def goal_update_add(*, goal, user, date, value, note="", checkin=None) -> GoalUpdate:
+    """Record a dated measurement of a goal."""
+    update = GoalUpdate.objects.create(
+        goal=goal, date=date, value=value, note=note, checkin=checkin, created_by=user
+    )
+    history_record(
+        engagement=goal.engagement,
+        user=user,
+        summary=f"Goal update: {goal.title} = {value}{goal.unit and ' ' + goal.unit}",
+    )
+    return update
+
+
+@transaction.atomic
+def checkin_log(
+    *,
+    district,
+    engagements,
+    user,
+    kind,
+    date: dt.date,
+    duration_minutes=60,
+    attendees="",
+    progress="",
+    challenges="",
+    next_steps="",
+    goal_updates=(),
+    action_items=(),
+) -> CheckIn:
+    """Log a check-in covering one or more engagements, with goal updates and action items.
+
+    ``goal_updates``: (goal, value, note) triples; ``action_items``: dicts with engagement,
+    description, owner and due_date. All of it is saved together or not at all.
+    """
+    engagements = list(engagements)
+    if not engagements:
+        raise ValueError("A check-in covers at least one engagement.")
+    if any(e.district_id != district.pk for e in engagements):
+        raise ValueError("A check-in covers engagements of one district only.")
+    checkin = CheckIn.objects.create(
+        district=district,
+        kind=kind,
+        date=date,
+        duration_minutes=duration_minutes,
+        attendees=attendees,
+        progress=progress,
+        challenges=challenges,
+        next_steps=next_steps,
+        created_by=user,
+    )
+    checkin.engagements.set(engagements)
+    for goal, value, note in goal_updates:
+        GoalUpdate.objects.create(
+            goal=goal, checkin=checkin, date=date, value=value, note=note, created_by=user
+        )
+    for spec in action_items:
+        ActionItem.objects.create(checkin=checkin, **spec)
+    label = checkin.get_kind_display()
+    for engagement in engagements:
+        history_record(
+            engagement=engagement,
+            user=user,
+            summary=f"Logged {label.lower()} of {date:%b %-d, %Y}",
+            details={"checkin": checkin.pk},
+        )
+        # The first kick-off moves an onboarding engagement on.
+        if kind == CheckIn.Kind.KICK_OFF and engagement.status == Engagement.Status.ONBOARDING:
+            Engagement.objects.filter(pk=engagement.pk).update(
+                status=Engagement.Status.ACTIVE, version=F("version") + 1
+            )
+            history_record(engagement=engagement, user=user, summary="Status: onboarding → active")
+    return checkin
+
+
+@transaction.atomic
+def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
+    """Mark an action item done or open again."""
+    _bump_version(ActionItem, item, version)
+    item.done = done
+    item.done_at = timezone.now() if done else None
+    item.save(update_fields=["done", "done_at"])
+    history_record(
+        engagement=item.engagement,
+        user=user,
+        summary=f"{'Closed' if done else 'Reopened'} action item: {item.description}",
+    )
+    return item
+
+
+@transaction.atomic
+def action_item_create(*, engagement, user, description, owner, due_date) -> ActionItem:
+    item = ActionItem.objects.create(
+        engagement=engagement, description=description, owner=owner, due_date=due_date
+    )
+    history_record(engagement=engagement, user=user, summary=f"Added action item: {description}")
+    return item
+
+
+def _next_position(engagement) -> int:
+    top = engagement.plan_items.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+@transaction.atomic
+def plan_item_save(*, item, user, version=None) -> PlanItem:
+    """Create or change a plan row."""
+    creating = item.pk is None
+    if creating:
+        item.position = _next_position(item.engagement)
+    else:
+        _bump_version(PlanItem, item, version)
+    if item.status == PlanItem.Status.DELIVERED and item.delivered_on is None:
+        item.delivered_on = timezone.localdate()
+    if item.status != PlanItem.Status.DELIVERED:
+        item.delivered_on = None
+    item.save()
+    history_record(
+        engagement=item.engagement,
+        user=user,
+        summary=f"{'Added' if creating else 'Changed'} plan row: {item.name} ({item.get_status_display().lower()})",
+    )
+    return item
+
+
+@transaction.atomic
+def plan_item_delete(*, item, user) -> None:
+    history_record(engagement=item.engagement, user=user, summary=f"Deleted plan row: {item.name}")
+    item.delete()
+
+
+@transaction.atomic
+def plan_rows_add(*, engagement, user, rows, source: str) -> int:
+    """Append rows (objects with timing, participants, name, format, description) to the plan."""
+    position = _next_position(engagement)
+    items = [
+        PlanItem(
+            engagement=engagement,
+            position=position + n,
+            timing=(row.timing or "")[:200],
+            participants=(row.participants or "")[:300],
+            name=(row.name or "")[:300],
+            format=(row.format or "")[:100],
+            description=row.description or "",
+        )
+        for n, row in enumerate(rows)
+    ]
+    PlanItem.objects.bulk_create(items)
+    history_record(
+        engagement=engagement, user=user, summary=f"Added {len(items)} plan rows from {source}"
+    )
+    return len(items)
+
+
+def plan_copy_from_sample(*, engagement, sample, user) -> int:
+    """Start the plan from one of the partner's sample engagements."""
+    return plan_rows_add(
+        engagement=engagement, user=user, rows=sample.items.all(), source=f"sample “{sample.title}”"
+    )
+
+
+def plan_import(*, engagement, text, user) -> int:
+    """Import rows in the seed's scope-and-sequence format (raises ScopeSequenceError)."""
+    from partners.importer import parse_scope_sequence
+
+    parsed = parse_scope_sequence(text)
+    return plan_rows_add(engagement=engagement, user=user, rows=parsed.rows, source="an import")
+
+
+def north_star_update(*, district, vision, priorities, strategy) -> None:
+    """Save the district's instructional vision, priorities and strategy."""
+    district.instructional_vision = vision
+    district.priorities = priorities
+    district.strategy = strategy
+    district.save(update_fields=["instructional_vision", "priorities", "strategy", "updated_at"])
+
+
+def calendar_feed_for(*, user) -> CalendarFeed:
+    """The user's calendar feed, created on first use."""
+    feed, _ = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def calendar_feed_revoke(*, user) -> CalendarFeed:
+    """Replace the feed's secret token: the old URL stops working at once."""
+    feed = calendar_feed_for(user=user)
+    feed.token = new_feed_token()
+    feed.save(update_fields=["token"])
+    return feed

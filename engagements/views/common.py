@@ -1,0 +1,34 @@
+"""Access helpers shared by the engagement views."""
+
+from django.utils import timezone
+
+from engagements.models import Engagement
+from engagements.selectors import EDIT_ROLES, READ_ROLES
+from plpg.access import get_for_user_or_404, require_role, role_in
+
+__all__ = ["EDIT_ROLES", "READ_ROLES", "engagement_for", "child_for", "can_edit", "today"]
+
+
+def engagement_for(request, pk, *, edit=False) -> Engagement:
+    """The engagement if the user's district owns it (else 404) and their role allows (else 403)."""
+    engagement = get_for_user_or_404(
+        Engagement.objects.select_related("partner", "district", "selection", "cost_band"),
+        request.user,
+        pk=pk,
+    )
+    role = require_role(request.user, engagement.district, *(EDIT_ROLES if edit else READ_ROLES))
+    engagement.can_edit = role in EDIT_ROLES
+    return engagement
+
+
+def child_for(request, queryset, engagement, pk):
+    """A row belonging to the engagement (plan item, goal, …), or 404."""
+    return get_for_user_or_404(queryset, request.user, pk=pk, engagement=engagement)
+
+
+def can_edit(user, district) -> bool:
+    return role_in(user, district) in EDIT_ROLES
+
+
+def today():
+    return timezone.localdate()

@@ -1,0 +1,190 @@
+"""An engagement: its page, starting one (by hand or from a decision), editing, the PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from engagements import selectors, services
+from engagements.forms import (
+    EngagementForm,
+    PlanFromSampleForm,
+    PlanImportForm,
+)
+from engagements.models import Audience, Engagement
+from engagements.views.common import EDIT_ROLES, engagement_for, today
+from interviews.models import Selection
+from plpg.access import get_for_user_or_404, require_role
+
+CREATE_FIELDS = [f for f in EngagementForm.Meta.fields]
+
+
+@login_required
+def detail(request, pk):
+    """The engagement's page: north star, role, goals, plan, check-ins, actions, onboarding."""
+    engagement = engagement_for(request, pk)
+    context = selectors.engagement_page(engagement=engagement, user=request.user, today=today())
+    context["engagement"].can_edit = engagement.can_edit
+    context.update(
+        district=engagement.district,
+        can_edit=engagement.can_edit,
+        import_form=PlanImportForm(),
+        sample_form=PlanFromSampleForm(partner=engagement.partner),
+    )
+    return render(request, "engagements/detail.html", context)
+
+
+def _create(request, *, district, form, selection=None):
+    fields = {name: form.cleaned_data[name] for name in CREATE_FIELDS}
+    m2m = {name: fields.pop(name) for name in ("content_areas", "grade_bands", "curricula")}
+    engagement = services.engagement_create(
+        district=district, user=request.user, selection=selection, m2m=m2m, **fields
+    )
+    messages.success(
+        request,
+        f"Engagement with {engagement.partner.name} started. Work through the kick-off "
+        "checklist and add goals and a plan.",
+    )
+    return redirect(engagement)
+
+
+@login_required
+def create(request):
+    """Start an engagement by hand (a partner chosen without a selection in PLPG)."""
+    membership = request.membership
+    if not membership:
+        return render(request, "engagements/no_district.html")
+    district = membership.district
+    require_role(request.user, district, *EDIT_ROLES)
+    if request.method == "POST":
+        form = EngagementForm(request.POST)
+        if form.is_valid():
+            return _create(request, district=district, form=form)
+        status = 400
+    else:
+        form = EngagementForm(
+            initial={
+                "status": Engagement.Status.ONBOARDING,
+                "audiences": [Audience.TEACHERS],
+                "contract_start": today(),
+            }
+        )
+        status = 200
+    return render(
+        request,
+        "engagements/engagement_form.html",
+        {"form": form, "district": district, "creating": True},
+        status=status,
+    )
+
+
+@login_required
+def start_from_selection(request, selection_id):
+    """From a decided selection: GET a prefilled form, POST creates a draft (onboarding)."""
+    selection = get_for_user_or_404(
+        Selection.objects.select_related("district", "chosen_partner", "content_area"),
+        request.user,
+        pk=selection_id,
+    )
+    district = selection.district
+    require_role(request.user, district, *EDIT_ROLES)
+    partner = getattr(selection, "chosen_partner", None)
+    if partner is None or getattr(selection, "decided_at", None) is None:
+        messages.error(request, "This selection has no decision yet: choose a partner first.")
+        return render(
+            request,
+            "engagements/engagement_form.html",
+            {"form": None, "district": district, "selection": selection, "creating": True},
+            status=409,
+        )
+    existing = selection.engagements.filter(partner=partner).first()
+    if request.method == "POST":
+        form = EngagementForm(request.POST)
+        if form.is_valid():
+            return _create(request, district=district, form=form, selection=selection)
+        status = 400
+    else:
+        form = EngagementForm(
+            initial={
+                "partner": partner,
+                "title": selection.title,
+                "status": Engagement.Status.ONBOARDING,
+                "audiences": [Audience.TEACHERS],
+                "content_areas": [selection.content_area] if selection.content_area else [],
+                "grade_bands": list(selection.grade_bands.all()),
+                "curricula": list(selection.curricula.all()),
+                "cost_band": getattr(selection, "budget_band", None),
+                "contract_start": today(),
+            }
+        )
+        status = 200
+    return render(
+        request,
+        "engagements/engagement_form.html",
+        {
+            "form": form,
+            "district": district,
+            "selection": selection,
+            "existing": existing,
+            "creating": True,
+        },
+        status=status,
+    )
+
+
+@login_required
+def edit(request, pk):
+    """Change an engagement's terms; a stale version is refused, changes go to history."""
+    engagement = engagement_for(request, pk, edit=True)
+    if request.method == "POST":
+        form = EngagementForm(request.POST, instance=Engagement.objects.get(pk=engagement.pk))
+        if form.is_valid():
+            try:
+                labels = services.engagement_update(
+                    engagement=engagement,
+                    user=request.user,
+                    version=form.cleaned_data["version"],
+                    cleaned_data=form.cleaned_data,
+                    fields=CREATE_FIELDS,
+                )
+            except services.StaleVersion as exc:
+                form.add_error(None, exc.message)
+                return render(
+                    request,
+                    "engagements/engagement_form.html",
+                    {"form": form, "engagement": engagement, "district": engagement.district},
+                    status=409,
+                )
+            messages.success(
+                request, f"Saved: {', '.join(labels)}." if labels else "Nothing had changed."
+            )
+            return redirect(engagement)
+        status = 400
+    else:
+        form = EngagementForm(instance=engagement)
+        status = 200
+    return render(
+        request,
+        "engagements/engagement_form.html",
+        {"form": form, "engagement": engagement, "district": engagement.district},
+        status=status,
+    )
+
+
+@login_required
+def report_pdf(request, pk):
+    """The step-back report: vision first, then goals, plan, check-ins and open actions."""
+    try:
+        from plpg.pdf import pdf_response
+    except ImportError:  # plpg/pdf.py predates WeasyPrint 70; interviews carries a stand-in
+        from interviews.pdf_render import pdf_response
+
+    engagement = engagement_for(request, pk)
+    context = selectors.engagement_page(engagement=engagement, user=request.user, today=today())
+    context["district"] = engagement.district
+    slug = engagement.partner.slug
+    return pdf_response(
+        "pdf/engagements/report.html",
+        context,
+        filename=f"engagement-{engagement.pk}-{slug}-{today():%Y-%m-%d}.pdf",
+        request=request,
+    )

@@ -1,0 +1,216 @@
+from django import forms
+
+from interviews.models import (
+    NOTE_MAX_LENGTH,
+    SCALE,
+    Guide,
+    Interview,
+    NonNegotiableResult,
+    Scorecard,
+    SectionKind,
+    Selection,
+)
+from partners.models import Partner
+from plpg.models import Membership, User
+
+RATING_CHOICES = [(str(value), f"{value} · {label}") for value, label in SCALE] + [
+    ("na", "Not addressed")
+]
+
+
+def parse_rating(value: str):
+    """(score, not_addressed) from a form value: '1'–'4', 'na', or '' (cleared)."""
+    if value == "na":
+        return None, True
+    if value in ("", None):
+        return None, False
+    if value in {"1", "2", "3", "4"}:
+        return int(value), False
+    raise forms.ValidationError("Choose 1–4 or “not addressed”.")
+
+
+class SelectionForm(forms.ModelForm):
+    class Meta:
+        model = Selection
+        fields = [
+            "title",
+            "needs",
+            "phases",
+            "content_area",
+            "curricula",
+            "grade_bands",
+            "budget_band",
+            "guide",
+        ]
+        widgets = {
+            "needs": forms.Textarea(attrs={"rows": 4}),
+            "phases": forms.CheckboxSelectMultiple,
+            "grade_bands": forms.CheckboxSelectMultiple,
+        }
+        labels = {"budget_band": "Budget band", "guide": "Interview guide"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guide"].queryset = Guide.objects.usable_by(user)
+        self.fields["guide"].required = False
+
+
+class ShortlistAddForm(forms.Form):
+    partner = forms.ModelChoiceField(queryset=Partner.objects.published(), label="Partner")
+
+
+class NonNegotiableForm(forms.Form):
+    text = forms.CharField(max_length=500, label="Non-negotiable")
+
+
+class InterviewForm(forms.ModelForm):
+    scheduled_at = forms.DateTimeField(
+        label="Date and time",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    kinds = forms.MultipleChoiceField(
+        label="Sections in scope",
+        choices=SectionKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="General plus the phases of the selection, unless you change it.",
+    )
+
+    class Meta:
+        model = Interview
+        fields = ["partner", "scheduled_at", "guide", "panel", "status", "notes"]
+        widgets = {
+            "panel": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, selection, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(
+            shortlist_entries__selection=selection
+        ) | Partner.objects.filter(pk__in=selection.interviews.values("partner_id"))
+        self.fields["partner"].queryset = self.fields["partner"].queryset.distinct()
+        self.fields["guide"].queryset = Guide.objects.usable_by(user) | Guide.objects.filter(
+            pk=getattr(self.instance, "guide_id", None) or 0
+        )
+        self.fields["panel"].queryset = User.objects.filter(
+            memberships__district=selection.district,
+            memberships__role__in=[Membership.Role.LEAD, Membership.Role.INTERVIEWER],
+        ).distinct()
+        self.fields["panel"].label_from_instance = lambda u: u.display_name
+        if self.instance.pk:
+            # Past interviews keep their guide version: it cannot change once scored.
+            self.fields["guide"].disabled = True
+
+
+class DeclarationForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label="Do you have a conflict of interest with this provider?",
+        choices=[("no", "No, I have no conflict of interest"), ("yes", "Yes, I have a conflict")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="If yes, describe it (the lead will review it)",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ConflictResolveForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("allow", "May score"), ("recuse", "Recused from scoring")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
+
+
+class RatingForm(forms.Form):
+    score = forms.CharField(required=False, max_length=2)
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH, strip=False)
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+
+    def clean_score(self):
+        return parse_rating(self.cleaned_data["score"])
+
+
+class ScorecardForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        choices=[("", "—")] + list(Scorecard.Recommendation.choices), required=False
+    )
+    takeaways = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH, strip=False)
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+
+
+class ConsensusForm(forms.Form):
+    score = forms.ChoiceField(choices=RATING_CHOICES, label="Consensus rating")
+    reason = forms.CharField(max_length=NOTE_MAX_LENGTH, label="Reason")
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+    def clean_score(self):
+        return parse_rating(self.cleaned_data["score"])
+
+
+class NonNegotiableResultForm(forms.Form):
+    status = forms.ChoiceField(choices=NonNegotiableResult.Status.choices)
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
+
+
+DECISION_QUESTIONS = [
+    (
+        "answer_vision",
+        "Does this partner's services align with our academic vision, and will the services "
+        "help us achieve our professional learning and academic goals?",
+    ),
+    (
+        "answer_capacity",
+        "Will this partner help us build capacity within our leadership team to support the "
+        "implementation of HQIM beyond the contract term?",
+    ),
+    (
+        "answer_coherence",
+        "Will this partner's services support or contradict services that we are currently "
+        "receiving from other professional learning vendors?",
+    ),
+    (
+        "answer_contract",
+        "What non-negotiable professional learning services, facilitator requirements, "
+        "materials, or communications must be negotiated and included in the contract?",
+    ),
+]
+
+
+class DecisionForm(forms.Form):
+    chosen_partner = forms.ModelChoiceField(queryset=Partner.objects.none(), label="Chosen partner")
+    answer_vision = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    answer_capacity = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    answer_coherence = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    answer_contract = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    decision_notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False, label="Notes"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+    def __init__(self, *args, selection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen_partner"].queryset = Partner.objects.filter(
+            shortlist_entries__selection=selection
+        ).distinct()
+        for name, label in DECISION_QUESTIONS:
+            self.fields[name].label = label
+
+
+class GuideItemForm(forms.Form):
+    text = forms.CharField(max_length=5000, required=False, strip=True)
+    weight = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=2, max_digits=5, required=False
+    )
+    title = forms.CharField(max_length=200, required=False)
+
+
+class GuideSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Guide
+        fields = ["name", "preparation"]
+        widgets = {"preparation": forms.Textarea(attrs={"rows": 3})}

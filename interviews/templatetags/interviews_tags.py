@@ -1,0 +1,69 @@
+import re
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def get(mapping, key):
+    """mapping[key], or None."""
+    if mapping is None:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def score(value):
+    """A score to two decimals, or an em dash when there is none."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}"
+
+
+@register.filter
+def signed(value):
+    if value is None:
+        return "—"
+    return f"{value:+.2f}"
+
+
+@register.filter
+def result_for(results, look_for_id):
+    return results.look_for(look_for_id) if results else None
+
+
+@register.filter
+def value_label(value):
+    """A scoring.Value (or Rating/Consensus) as the panel reads it."""
+    if value is None:
+        return "—"
+    if getattr(value, "not_addressed", False):
+        return "N/A"
+    return str(value.score) if value.score else "—"
+
+
+@register.simple_tag
+def rating_value(rating):
+    """The radio value a rating stands for: '1'–'4', 'na' or ''."""
+    if rating is None:
+        return ""
+    if rating.not_addressed:
+        return "na"
+    return str(rating.score) if rating.score else ""
+
+
+HYPHENATED = re.compile(r"\S*\w-\w\S*")
+
+
+@register.filter
+def unbroken_hyphens(text):
+    """Escape text and keep hyphenated words on one line (PDF text extraction stays exact).
+
+    A line break after "high-" reads back from the PDF as "highquality"; nowrap spans
+    around hyphenated words keep every question word for word.
+    """
+    escaped = conditional_escape(text)
+    return mark_safe(HYPHENATED.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', escaped))

@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from interviews.models import Interview, Selection
+from plpg.access import Role, get_for_user_or_404, require_role, role_in
+
+READERS = (Role.LEAD, Role.INTERVIEWER, Role.MANAGER, Role.VIEWER)
+
+
+def get_selection(request, pk, *roles) -> tuple[Selection, str]:
+    """The user's district's selection (404 otherwise) and their role, checked against roles."""
+    selection = get_for_user_or_404(
+        Selection.objects.select_related("district", "content_area", "budget_band", "guide"),
+        request.user,
+        pk=pk,
+    )
+    role = require_role(request.user, selection.district, *(roles or READERS))
+    return selection, role
+
+
+def get_interview(request, pk, *roles) -> tuple[Interview, str]:
+    """The user's district's interview (404 otherwise) and their role, checked against roles."""
+    interview = get_for_user_or_404(
+        Interview.objects.select_related(
+            "selection__district", "partner", "guide", "selection__content_area"
+        ),
+        request.user,
+        pk=pk,
+    )
+    role = require_role(request.user, interview.selection.district, *(roles or READERS))
+    return interview, role
+
+
+def role_for(request, district) -> str | None:
+    return role_in(request.user, district)
+
+
+def refuse(request, message, to):
+    """Tell the user why nothing changed and send them back."""
+    messages.error(request, message)
+    return redirect(to)

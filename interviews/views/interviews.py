@@ -1,0 +1,231 @@
+"""Interviews: scheduling, the results page, consensus, non-negotiables and history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from interviews import selectors, services
+from interviews.forms import (
+    ConflictResolveForm,
+    ConsensusForm,
+    InterviewForm,
+    NonNegotiableResultForm,
+)
+from interviews.models import SCALE, Guide, LookFor, NonNegotiable, Scorecard
+from interviews.views.common import get_interview, get_selection, refuse
+from plpg.access import Role
+
+
+def _default_kinds(selection) -> list[str]:
+    return ["general", *selection.phases.values_list("slug", flat=True)]
+
+
+def _save_interview(request, form, selection):
+    interview = form.save(commit=False)
+    interview.selection = selection
+    sections = interview.guide.sections.filter(kind__in=form.cleaned_data["kinds"])
+    if not sections.exists():
+        form.add_error("kinds", "The guide has none of these sections.")
+        return None
+    return services.interview_save(
+        interview=interview,
+        panel=list(form.cleaned_data["panel"]),
+        sections=list(sections),
+        user=request.user,
+    )
+
+
+@login_required
+def interview_create(request, pk):
+    selection, _ = get_selection(request, pk, Role.LEAD)
+    initial = {
+        "kinds": _default_kinds(selection),
+        "guide": selection.guide_id or Guide.objects.templates().filter(is_default=True).first(),
+        "partner": request.GET.get("partner") if request.GET.get("partner", "").isdigit() else None,
+    }
+    form = InterviewForm(
+        request.POST or None, selection=selection, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        interview = _save_interview(request, form, selection)
+        if interview:
+            messages.success(request, "Interview scheduled. Panelists can print the packet now.")
+            return redirect("interviews:detail", interview.pk)
+    return render(
+        request,
+        "interviews/interview_form.html",
+        {"form": form, "selection": selection, "interview": None},
+    )
+
+
+@login_required
+def interview_edit(request, pk):
+    interview, _ = get_interview(request, pk, Role.LEAD)
+    selection = interview.selection
+    initial = {"kinds": list(interview.sections.values_list("kind", flat=True))}
+    form = InterviewForm(
+        request.POST or None,
+        instance=interview,
+        selection=selection,
+        user=request.user,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid() and _save_interview(request, form, selection):
+        messages.success(request, "Interview saved.")
+        return redirect("interviews:detail", interview.pk)
+    return render(
+        request,
+        "interviews/interview_form.html",
+        {"form": form, "selection": selection, "interview": interview},
+    )
+
+
+@login_required
+def interview_detail(request, pk):
+    """Overview, panel status and — unless blind — the results with consensus."""
+    interview, role = get_interview(request, pk)
+    scorecards = selectors.scorecards_of(interview)
+    mine = next((s for s in scorecards if s.panelist_id == request.user.pk), None)
+    visible = selectors.results_visible(
+        interview=interview, user=request.user, scorecard=mine, role=role
+    )
+    sections = selectors.interview_sections(interview)
+    context = {
+        "interview": interview,
+        "selection": interview.selection,
+        "role": role,
+        "can_lead": role == Role.LEAD,
+        "scorecards": scorecards,
+        "mine": mine,
+        "not_submitted": [
+            s for s in scorecards if not s.is_submitted and s.conflict != Scorecard.Conflict.RECUSED
+        ],
+        "visible": visible,
+        "sections": sections,
+        "scale": SCALE,
+        "non_negotiables": selectors.interview_non_negotiables(interview),
+        "nn_statuses": NonNegotiableResultForm.base_fields["status"].choices,
+    }
+    if visible:
+        results = selectors.interview_results(interview, sections)
+        context.update(
+            results=results,
+            consensus=selectors.consensus_by_look_for(interview),
+            submitted=[s for s in scorecards if s.is_submitted],
+            rater_means=[
+                (s, results.rater_means.get(s.panelist_id)) for s in scorecards if s.is_submitted
+            ],
+        )
+    return render(request, "interviews/interview_detail.html", context)
+
+
+def _results_url(interview, anchor=""):
+    return reverse("interviews:detail", args=[interview.pk]) + anchor
+
+
+@login_required
+@require_POST
+def consensus_set(request, pk, look_for_id):
+    interview, _ = get_interview(request, pk, Role.LEAD)
+    look_for = get_object_or_404(
+        LookFor, pk=look_for_id, block__section__in=interview.sections.all()
+    )
+    back = _results_url(interview, f"#lf-{look_for.pk}")
+    form = ConsensusForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, "Choose a consensus rating and give a reason.", back)
+    score, not_addressed = form.cleaned_data["score"]
+    try:
+        services.consensus_set(
+            interview=interview,
+            look_for=look_for,
+            score=score,
+            not_addressed=not_addressed,
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+            user=request.user,
+        )
+    except services.StaleVersion:
+        return refuse(
+            request,
+            "Someone else changed this consensus since you loaded the page; it was not saved. "
+            "Review the current consensus and try again.",
+            back,
+        )
+    except ValidationError as error:
+        return refuse(request, error.messages[0], back)
+    messages.success(
+        request, "Consensus saved; the individual ratings of this look-for are locked."
+    )
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def non_negotiable_result(request, pk, nn_id):
+    interview, _ = get_interview(request, pk, Role.LEAD)
+    allowed = NonNegotiable.objects.filter(
+        guide_id=interview.guide_id
+    ) | NonNegotiable.objects.filter(selection_id=interview.selection_id)
+    item = get_object_or_404(allowed, pk=nn_id)
+    form = NonNegotiableResultForm(request.POST)
+    back = _results_url(interview, "#non-negotiables")
+    if not form.is_valid():
+        return refuse(request, "Choose met, not met or unclear.", back)
+    services.non_negotiable_result_set(
+        interview=interview,
+        non_negotiable=item,
+        status=form.cleaned_data["status"],
+        note=form.cleaned_data["note"],
+        user=request.user,
+    )
+    messages.success(request, "Non-negotiable result saved.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def scorecard_reopen(request, pk, scorecard_id):
+    interview, _ = get_interview(request, pk, Role.LEAD)
+    scorecard = get_object_or_404(interview.scorecards.select_related("panelist"), pk=scorecard_id)
+    try:
+        services.scorecard_reopen(scorecard=scorecard, user=request.user)
+    except services.Locked as error:
+        return refuse(request, str(error), _results_url(interview, "#panel"))
+    messages.success(request, f"{scorecard.panelist.display_name}'s scorecard is open again.")
+    return redirect(_results_url(interview, "#panel"))
+
+
+@login_required
+@require_POST
+def conflict_resolve(request, pk, scorecard_id):
+    interview, _ = get_interview(request, pk, Role.LEAD)
+    scorecard = get_object_or_404(interview.scorecards.select_related("panelist"), pk=scorecard_id)
+    form = ConflictResolveForm(request.POST)
+    if not form.is_valid():
+        return refuse(
+            request, "Choose whether the panelist may score.", _results_url(interview, "#panel")
+        )
+    try:
+        services.conflict_resolve(
+            scorecard=scorecard,
+            allow=form.cleaned_data["decision"] == "allow",
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+    except services.Locked as error:
+        return refuse(request, str(error), _results_url(interview, "#panel"))
+    messages.success(request, "Conflict of interest resolved.")
+    return redirect(_results_url(interview, "#panel"))
+
+
+@login_required
+def interview_history(request, pk):
+    interview, _ = get_interview(request, pk, Role.LEAD, Role.VIEWER, Role.MANAGER)
+    entries = interview.history.select_related("actor")
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "interviews/history.html", {"interview": interview, "page": page})

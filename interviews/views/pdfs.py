@@ -1,0 +1,117 @@
+"""The PDFs: the blank interview packet, the interview results, the selection report."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.text import slugify
+
+from interviews import selectors
+from interviews.forms import DECISION_QUESTIONS
+from interviews.models import SCALE, Interview, Scorecard
+from interviews.pdf_render import pdf_response
+from interviews.views.common import get_interview, get_selection
+
+PACKET_NOTE_LINES = 3
+
+
+def _header(district, partner, when) -> str:
+    parts = [str(district)]
+    if partner:
+        parts.append(str(partner))
+    if when:
+        parts.append(f"{timezone.localtime(when):%B %-d, %Y}")
+    return " · ".join(parts)
+
+
+@login_required
+def interview_packet(request, pk):
+    """The blank packet a panelist prints before the call."""
+    interview, _ = get_interview(request, pk)
+    selection = interview.selection
+    context = {
+        "interview": interview,
+        "selection": selection,
+        "guide": interview.guide,
+        "panel": interview.panel.order_by("last_name", "email"),
+        "sections": selectors.interview_sections(interview),
+        "non_negotiables": selectors.interview_non_negotiables(interview),
+        "scale": SCALE,
+        "note_lines": range(PACKET_NOTE_LINES),
+        # Blocks with many look-fors get fewer lines each so the block fits one page.
+        "short_note_lines": range(PACKET_NOTE_LINES - 1),
+        "running_header": _header(selection.district, interview.partner, interview.scheduled_at),
+        "phases": selection.phases.all(),
+        "curricula": selection.curricula.all(),
+        "grade_bands": selection.grade_bands.all(),
+    }
+    name = f"packet-{slugify(interview.partner.name)}-{interview.scheduled_at:%Y-%m-%d}.pdf"
+    return pdf_response("pdf/interviews/packet.html", context, filename=name, request=request)
+
+
+@login_required
+def interview_report(request, pk):
+    """The interview's results (blind rules apply as on the page)."""
+    interview, role = get_interview(request, pk)
+    scorecards = selectors.scorecards_of(interview)
+    mine = next((s for s in scorecards if s.panelist_id == request.user.pk), None)
+    if not selectors.results_visible(
+        interview=interview, user=request.user, scorecard=mine, role=role
+    ):
+        raise PermissionDenied("Submit your own scorecard to see the panel's results.")
+    sections = selectors.interview_sections(interview)
+    results = selectors.interview_results(interview, sections)
+    chart = _interview_chart(sections, results)
+    context = {
+        "interview": interview,
+        "selection": interview.selection,
+        "sections": sections,
+        "results": results,
+        "chart": chart,
+        "scorecards": scorecards,
+        "submitted": [s for s in scorecards if s.is_submitted],
+        "consensus": selectors.consensus_by_look_for(interview),
+        "non_negotiables": selectors.interview_non_negotiables(interview),
+        "running_header": _header(
+            interview.selection.district, interview.partner, interview.scheduled_at
+        ),
+        "recused": Scorecard.Conflict.RECUSED,
+    }
+    name = f"results-{slugify(interview.partner.name)}-{interview.scheduled_at:%Y-%m-%d}.pdf"
+    return pdf_response("pdf/interviews/report.html", context, filename=name, request=request)
+
+
+def _interview_chart(sections, results):
+    from interviews import charts
+
+    return charts.grouped_bar_chart(
+        groups=[s.title for s in results.sections] + ["Overall"],
+        series=[("Panel", [s.score for s in results.sections] + [results.overall])],
+    )
+
+
+@login_required
+def selection_report(request, pk):
+    """The comparison matrix, chart and decision of a selection."""
+    selection, role = get_selection(request, pk)
+    open_cards = Scorecard.objects.filter(
+        interview__selection=selection, panelist=request.user, submitted_at__isnull=True
+    ).exclude(conflict=Scorecard.Conflict.RECUSED)
+    if open_cards.exists():
+        raise PermissionDenied("Submit your own scorecards to see the comparison.")
+    comparison = selectors.selection_comparison(selection)
+    context = {
+        "selection": selection,
+        "comparison": comparison,
+        "decision_questions": [(label, getattr(selection, n)) for n, label in DECISION_QUESTIONS],
+        "interviews": Interview.objects.filter(selection=selection).select_related("partner"),
+        "non_negotiables": selection.non_negotiables.all(),
+        "running_header": _header(
+            selection.district, selection.chosen_partner, selection.decided_at or timezone.now()
+        ),
+    }
+    return pdf_response(
+        "pdf/interviews/selection_report.html",
+        context,
+        filename=f"selection-{slugify(selection.title)}.pdf",
+        request=request,
+    )

@@ -1,0 +1,224 @@
+"""The panelist's scoring page and its autosave endpoints."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from interviews import selectors, services
+from interviews.forms import DeclarationForm, RatingForm, ScorecardForm
+from interviews.models import SCALE, LookFor, Rating, Scorecard
+from interviews.views.common import get_interview
+
+
+def _my_scorecard(request, interview) -> Scorecard:
+    """The user's scorecard for an interview whose panel they are on (403 otherwise)."""
+    # Scheduling gives every panelist a scorecard, so one query usually settles it.
+    scorecard = Scorecard.objects.filter(interview=interview, panelist=request.user).first()
+    if scorecard is not None:
+        return scorecard
+    if not interview.panel.filter(pk=request.user.pk).exists():
+        raise PermissionDenied("You are not on this interview's panel.")
+    scorecard, _ = Scorecard.objects.get_or_create(interview=interview, panelist=request.user)
+    return scorecard
+
+
+def _wants_fragment(request) -> bool:
+    return request.headers.get("HX-Request") == "true" or request.headers.get("X-Autosave") == "1"
+
+
+def _save_state(request, *, state, message, version=None, status=200, redirect_to=None):
+    """Autosave answer: a small HTML fragment and the new version in a header."""
+    if not _wants_fragment(request):
+        (messages.success if state == "saved" else messages.error)(request, message)
+        return redirect(redirect_to)
+    # No request context: the fragment needs none, and it keeps a save to a few queries.
+    html = render_to_string("interviews/_save_state.html", {"state": state, "message": message})
+    response = HttpResponse(html, status=status)
+    if version is not None:
+        response["X-Version"] = str(version)
+    return response
+
+
+@login_required
+def score(request, pk):
+    """One page: the declaration first, then every look-for of the sections in scope."""
+    interview, role = get_interview(request, pk)
+    scorecard = _my_scorecard(request, interview)
+    if scorecard.conflict == Scorecard.Conflict.UNANSWERED:
+        return render(
+            request,
+            "interviews/declare.html",
+            {"interview": interview, "form": DeclarationForm()},
+        )
+    if scorecard.conflict in (Scorecard.Conflict.DECLARED, Scorecard.Conflict.RECUSED):
+        return render(
+            request,
+            "interviews/conflict_blocked.html",
+            {"interview": interview, "scorecard": scorecard},
+        )
+    sections = selectors.interview_sections(interview)
+    ratings = {r.look_for_id: r for r in Rating.objects.filter(scorecard=scorecard)}
+    consensus = selectors.consensus_by_look_for(interview)
+    visible = selectors.results_visible(interview=interview, user=request.user, scorecard=scorecard)
+    results = selectors.interview_results(interview, sections) if visible else None
+    panel = selectors.scorecards_of(interview) if visible else []
+    total = sum(len(b.look_fors.all()) for s in sections for b in s.blocks.all())
+    rated = sum(1 for r in ratings.values() if r.score or r.not_addressed)
+    return render(
+        request,
+        "interviews/score.html",
+        {
+            "interview": interview,
+            "role": role,
+            "scorecard": scorecard,
+            "sections": sections,
+            "ratings": ratings,
+            "consensus": consensus,
+            "results": results,
+            "panel": panel,
+            "scale": SCALE,
+            "locked": scorecard.is_submitted,
+            "progress": {"rated": rated, "total": total},
+            "non_negotiables": selectors.interview_non_negotiables(interview),
+            "recommendations": Scorecard.Recommendation.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def score_declare(request, pk):
+    interview, _ = get_interview(request, pk)
+    scorecard = _my_scorecard(request, interview)
+    form = DeclarationForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "interviews/declare.html", {"interview": interview, "form": form}, status=400
+        )
+    try:
+        services.scorecard_declare(
+            scorecard=scorecard,
+            has_conflict=form.cleaned_data["has_conflict"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+    except services.Locked as error:
+        messages.error(request, str(error))
+    return redirect("interviews:score", interview.pk)
+
+
+@login_required
+@require_POST
+def score_rate(request, pk, look_for_id):
+    """Autosave of one rating (score and evidence note) with its version."""
+    interview, _ = get_interview(request, pk)
+    scorecard = _my_scorecard(request, interview)
+    back = reverse("interviews:score", args=[interview.pk]) + f"#lf-{look_for_id}"
+    look_for = get_object_or_404(
+        LookFor.objects.all(),
+        pk=look_for_id,
+        block__section__in=interview.sections.all(),
+    )
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        return _save_state(
+            request, state="failed", message=f"Not saved: {errors}", status=400, redirect_to=back
+        )
+    score_value, not_addressed = form.cleaned_data["score"]
+    try:
+        rating = services.rating_save(
+            scorecard_id=scorecard.pk,
+            look_for=look_for,
+            score=score_value,
+            not_addressed=not_addressed,
+            note=form.cleaned_data["note"],
+            version=form.cleaned_data["version"],
+            user=request.user,
+        )
+    except services.StaleVersion as conflict:
+        current = conflict.current
+        label = current.value_label if current else "nothing"
+        return _save_state(
+            request,
+            state="conflict",
+            message=(
+                f"Not saved: this rating was changed elsewhere (now {label}). "
+                "Reload the page to see the latest version, then rate again."
+            ),
+            status=409,
+            redirect_to=back,
+        )
+    except services.Locked as error:
+        return _save_state(
+            request, state="failed", message=f"Not saved: {error}", status=423, redirect_to=back
+        )
+    stamp = timezone.localtime(timezone.now()).strftime("%-I:%M:%S %p")
+    return _save_state(
+        request, state="saved", message=f"Saved {stamp}", version=rating.version, redirect_to=back
+    )
+
+
+@login_required
+@require_POST
+def score_summary(request, pk):
+    """Autosave of the overall recommendation and key take-aways."""
+    interview, _ = get_interview(request, pk)
+    scorecard = _my_scorecard(request, interview)
+    back = reverse("interviews:score", args=[interview.pk]) + "#summary"
+    form = ScorecardForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        return _save_state(
+            request, state="failed", message=f"Not saved: {errors}", status=400, redirect_to=back
+        )
+    try:
+        scorecard = services.scorecard_update(
+            scorecard_id=scorecard.pk,
+            recommendation=form.cleaned_data["recommendation"],
+            takeaways=form.cleaned_data["takeaways"],
+            version=form.cleaned_data["version"],
+            user=request.user,
+        )
+    except services.StaleVersion:
+        return _save_state(
+            request,
+            state="conflict",
+            message="Not saved: changed in another tab. Reload the page, then try again.",
+            status=409,
+            redirect_to=back,
+        )
+    except services.Locked as error:
+        return _save_state(
+            request, state="failed", message=f"Not saved: {error}", status=423, redirect_to=back
+        )
+    stamp = timezone.localtime(timezone.now()).strftime("%-I:%M:%S %p")
+    return _save_state(
+        request,
+        state="saved",
+        message=f"Saved {stamp}",
+        version=scorecard.version,
+        redirect_to=back,
+    )
+
+
+@login_required
+@require_POST
+def score_submit(request, pk):
+    interview, _ = get_interview(request, pk)
+    scorecard = _my_scorecard(request, interview)
+    try:
+        services.scorecard_submit(scorecard=scorecard, user=request.user)
+    except services.Locked as error:
+        messages.error(request, str(error))
+        return redirect("interviews:score", interview.pk)
+    messages.success(
+        request, "Scorecard submitted and locked. The panel's ratings are now shown below."
+    )
+    return redirect(reverse("interviews:score", args=[interview.pk]) + "#panel-results")

@@ -1,0 +1,226 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from interviews import selectors, services
+from interviews.forms import (
+    DECISION_QUESTIONS,
+    DecisionForm,
+    NonNegotiableForm,
+    SelectionForm,
+    ShortlistAddForm,
+)
+from interviews.models import Guide, NonNegotiable, Scorecard, Selection, ShortlistEntry
+from interviews.views.common import get_selection, refuse
+from plpg.access import Role, require_role
+
+
+@login_required
+def selection_list(request):
+    """The active district's selections, and the interviews the user is on the panel of."""
+    membership = request.membership
+    if not membership:
+        return render(request, "interviews/no_district.html")
+    district = membership.district
+    selections = (
+        Selection.objects.for_user(request.user)
+        .for_district(district)
+        .select_related("chosen_partner", "content_area")
+        .annotate(
+            shortlist_count=Count("shortlist", distinct=True),
+            interview_count=Count("interviews", distinct=True),
+        )
+    )
+    my_scorecards = (
+        Scorecard.objects.for_user(request.user)
+        .filter(panelist=request.user, interview__selection__district=district)
+        .select_related("interview__partner", "interview__selection")
+        .order_by("interview__scheduled_at")
+    )
+    return render(
+        request,
+        "interviews/selection_list.html",
+        {
+            "selections": selections,
+            "my_scorecards": my_scorecards,
+            "role": membership.role,
+            "can_lead": membership.role == Role.LEAD,
+        },
+    )
+
+
+@login_required
+def selection_create(request):
+    membership = request.membership
+    if not membership:
+        return render(request, "interviews/no_district.html")
+    require_role(request.user, membership.district, Role.LEAD)
+    form = SelectionForm(request.POST or None, user=request.user)
+    if not request.POST:
+        form.initial["guide"] = Guide.objects.templates().filter(is_default=True).first()
+    if request.method == "POST" and form.is_valid():
+        selection = form.save(commit=False)
+        selection.district = membership.district
+        selection.created_by = request.user
+        selection.save()
+        form.save_m2m()
+        messages.success(request, "Selection created. Add partners to its shortlist next.")
+        return redirect("interviews:selection_detail", selection.pk)
+    return render(request, "interviews/selection_form.html", {"form": form, "selection": None})
+
+
+@login_required
+def selection_edit(request, pk):
+    selection, _ = get_selection(request, pk, Role.LEAD)
+    form = SelectionForm(request.POST or None, instance=selection, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Selection saved.")
+        return redirect("interviews:selection_detail", selection.pk)
+    return render(request, "interviews/selection_form.html", {"form": form, "selection": selection})
+
+
+@login_required
+def selection_detail(request, pk):
+    selection, role = get_selection(request, pk)
+    shortlist = selection.shortlist.select_related("partner")
+    interviews = (
+        selection.interviews.select_related("partner")
+        .prefetch_related(
+            Prefetch("scorecards", queryset=Scorecard.objects.select_related("panelist"))
+        )
+        .order_by("scheduled_at")
+    )
+    my_open = Scorecard.objects.filter(
+        interview__selection=selection, panelist=request.user, submitted_at__isnull=True
+    ).exclude(conflict=Scorecard.Conflict.RECUSED)
+    # Blind scoring: anyone with an unsubmitted scorecard here sees no comparison yet.
+    comparison_visible = not my_open.exists()
+    context = {
+        "selection": selection,
+        "role": role,
+        "can_lead": role == Role.LEAD,
+        "shortlist": shortlist,
+        "statuses": ShortlistEntry.Status.choices,
+        "interviews": interviews,
+        "non_negotiables": selection.non_negotiables.all(),
+        "guide_non_negotiables": (
+            selection.guide.non_negotiables.all() if selection.guide_id else []
+        ),
+        "comparison": selectors.selection_comparison(selection) if comparison_visible else None,
+        "comparison_visible": comparison_visible,
+        "decision_questions": [
+            (label, getattr(selection, name)) for name, label in DECISION_QUESTIONS
+        ],
+        "shortlist_form": ShortlistAddForm(),
+        "non_negotiable_form": NonNegotiableForm(),
+    }
+    return render(request, "interviews/selection_detail.html", context)
+
+
+@login_required
+@require_POST
+def shortlist_add(request, pk):
+    selection, _ = get_selection(request, pk, Role.LEAD)
+    form = ShortlistAddForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, "Choose a published partner to add.", selection_url(selection))
+    services.shortlist_add(
+        selection=selection, partner=form.cleaned_data["partner"], user=request.user
+    )
+    messages.success(request, f"{form.cleaned_data['partner']} is on the shortlist.")
+    return redirect(selection_url(selection))
+
+
+@login_required
+@require_POST
+def shortlist_status(request, pk, entry_id):
+    selection, _ = get_selection(request, pk, Role.LEAD)
+    entry = get_object_or_404(selection.shortlist.select_related("partner"), pk=entry_id)
+    status = request.POST.get("status", "")
+    if status not in ShortlistEntry.Status.values:
+        return HttpResponseBadRequest("Unknown shortlist status.")
+    services.shortlist_set_status(entry=entry, status=status, user=request.user)
+    messages.success(request, f"{entry.partner}: {entry.get_status_display()}.")
+    return redirect(selection_url(selection) + "#shortlist")
+
+
+@login_required
+@require_POST
+def non_negotiable_add(request, pk):
+    selection, _ = get_selection(request, pk, Role.LEAD)
+    form = NonNegotiableForm(request.POST)
+    if not form.is_valid():
+        return refuse(
+            request, "Write the non-negotiable (up to 500 characters).", selection_url(selection)
+        )
+    NonNegotiable.objects.create(
+        selection=selection,
+        text=form.cleaned_data["text"],
+        position=selection.non_negotiables.count(),
+    )
+    messages.success(request, "Non-negotiable added.")
+    return redirect(selection_url(selection) + "#non-negotiables")
+
+
+@login_required
+@require_POST
+def non_negotiable_delete(request, pk, nn_id):
+    selection, _ = get_selection(request, pk, Role.LEAD)
+    item = get_object_or_404(selection.non_negotiables, pk=nn_id)
+    services.history_record(
+        selection=selection, actor=request.user, action="non-negotiable removed", target=item.text
+    )
+    item.delete()
+    messages.success(request, "Non-negotiable removed.")
+    return redirect(selection_url(selection) + "#non-negotiables")
+
+
+@login_required
+def selection_decide(request, pk):
+    selection, _ = get_selection(request, pk, Role.LEAD)
+    initial = {name: getattr(selection, name) for name, _ in DECISION_QUESTIONS}
+    initial.update(
+        chosen_partner=selection.chosen_partner_id,
+        decision_notes=selection.decision_notes,
+        version=selection.version,
+    )
+    form = DecisionForm(request.POST or None, selection=selection, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.selection_decide(
+                selection=selection,
+                partner=data["chosen_partner"],
+                answers={name: data[name] for name, _ in DECISION_QUESTIONS},
+                notes=data["decision_notes"],
+                version=data["version"],
+                user=request.user,
+            )
+        except services.StaleVersion:
+            messages.error(
+                request,
+                "Someone else changed this decision since you opened the form. "
+                "Review their version below and decide again.",
+            )
+            return redirect("interviews:selection_decide", selection.pk)
+        messages.success(
+            request,
+            f"Decision recorded: {data['chosen_partner']}. "
+            "Next, start the engagement for the PL manager.",
+        )
+        return redirect(selection_url(selection) + "#decision")
+    comparison = selectors.selection_comparison(selection)
+    return render(
+        request,
+        "interviews/decision_form.html",
+        {"selection": selection, "form": form, "comparison": comparison},
+    )
+
+
+def selection_url(selection) -> str:
+    return reverse("interviews:selection_detail", args=[selection.pk])

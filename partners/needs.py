@@ -1,0 +1,87 @@
+"""The needs diagnostic's reasoning: from where a district is to the phases of support."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+
+@dataclass
+class Recommendation:
+    phase: str  # Phase slug
+    reason: str
+    primary: bool = True
+
+
+def needs_recommend(*, stage: str, audience: str) -> list[Recommendation]:
+    """The phases to look for, each with why (partner-playbook.txt, "define your needs")."""
+    leaders = audience in ("leaders", "both")
+    teachers = audience in ("teachers", "both")
+    if stage == "choosing":
+        recs = [
+            Recommendation(
+                "adoption",
+                "You are choosing materials. An adoption partner designs a transparent process, "
+                "trains reviewers on a quality rubric, runs pilots and helps you bring teachers, "
+                "families and the board along.",
+            ),
+            Recommendation(
+                "launch",
+                "Plan ahead: a partner who also supports the launch keeps the people who helped "
+                "choose the materials with you when teachers start using them.",
+                primary=False,
+            ),
+        ]
+        return recs
+    if stage == "launching":
+        recs = [
+            Recommendation(
+                "launch",
+                "You are getting ready to launch (Initial Implementation). Look for help with "
+                "launch logistics, initial training for teachers and leaders, and support in the "
+                "first months of use.",
+            )
+        ]
+        if leaders:
+            recs.append(
+                Recommendation(
+                    "ongoing-leaders",
+                    "Leaders need to know what strong implementation looks like from day one, so "
+                    "their walkthroughs and feedback match what teachers are learning.",
+                    primary=audience == "leaders",
+                )
+            )
+        return recs
+    recs = []
+    if teachers:
+        recs.append(
+            Recommendation(
+                "ongoing-teachers",
+                "Your materials are in use. Ongoing support for teachers means job-embedded "
+                "coaching, collaborative planning and looking at student work together.",
+            )
+        )
+    if leaders:
+        recs.append(
+            Recommendation(
+                "ongoing-leaders",
+                "Ongoing support for leaders builds the capacity of principals and district "
+                "leaders to observe with a curriculum-specific tool, give feedback and create the "
+                "conditions for strong professional learning.",
+            )
+        )
+    return recs
+
+
+def needs_directory_query(
+    *, recommendations: list[Recommendation], content_area=None, curriculum=None, budget=None
+) -> str:
+    """The directory query string for the recommended phases and the district's answers."""
+    pairs = [("phase", r.phase) for r in recommendations if r.primary]
+    if content_area:
+        pairs.append(("content_area", content_area.slug))
+    if curriculum:
+        pairs.append(("curriculum", curriculum.slug))
+        if not content_area:
+            pairs.append(("content_area", curriculum.content_area.slug))
+    if budget:
+        pairs.append(("cost", budget.slug))
+    return urlencode(pairs)

@@ -1,0 +1,108 @@
+"""CSV import and export of partners for curators (django-import-export, in the admin).
+
+One row per partner, matched by slug; taxonomies as slugs separated by ";" (states by
+their two-letter code). An unknown term fails its row with a message instead of being
+dropped silently.
+"""
+
+from import_export import fields, resources, widgets
+
+from partners.models import (
+    ContentArea,
+    CostBand,
+    Curriculum,
+    DeliveryFormat,
+    GradeBand,
+    Partner,
+    Phase,
+    PLType,
+    Specialty,
+    State,
+)
+from partners.services import partners_index_all
+
+
+class TermsWidget(widgets.ManyToManyWidget):
+    """Terms by slug (or code), separated by ";"; unknown values are an error."""
+
+    def __init__(self, model, field="slug"):
+        super().__init__(model, separator=";", field=field)
+
+    def clean(self, value, row=None, **kwargs):
+        values = [v.strip() for v in str(value or "").split(self.separator) if v.strip()]
+        if self.field == "code":
+            values = [v.upper() for v in values]
+        found = self.model.objects.filter(**{f"{self.field}__in": values})
+        missing = set(values) - {getattr(t, self.field) for t in found}
+        if missing:
+            raise ValueError(
+                f"unknown {self.model._meta.verbose_name} {', '.join(sorted(missing))}"
+            )
+        return found
+
+
+def _terms(attribute, model, field="slug"):
+    return fields.Field(
+        column_name=attribute, attribute=attribute, widget=TermsWidget(model, field=field)
+    )
+
+
+class PartnerResource(resources.ModelResource):
+    hq_state = fields.Field(
+        column_name="hq_state",
+        attribute="hq_state",
+        widget=widgets.ForeignKeyWidget(State, field="code"),
+    )
+    phases = _terms("phases", Phase)
+    content_areas = _terms("content_areas", ContentArea)
+    curricula = _terms("curricula", Curriculum)
+    pl_types = _terms("pl_types", PLType)
+    delivery_formats = _terms("delivery_formats", DeliveryFormat)
+    grade_bands = _terms("grade_bands", GradeBand)
+    cost_bands = _terms("cost_bands", CostBand)
+    specialties = _terms("specialties", Specialty)
+    states_served = _terms("states_served", State, field="code")
+
+    class Meta:
+        model = Partner
+        import_id_fields = ["slug"]
+        skip_unchanged = True
+        report_skipped = True
+        # All or nothing: one bad row leaves the directory as it was.
+        use_transactions = True
+        fields = [
+            "slug",
+            "name",
+            "summary",
+            "description",
+            "website",
+            "contact_name",
+            "contact_email",
+            "hq_state",
+            "national",
+            "states_served",
+            "phases",
+            "content_areas",
+            "curricula",
+            "pl_types",
+            "delivery_formats",
+            "grade_bands",
+            "cost_bands",
+            "specialties",
+            "status",
+            "is_demo",
+            "last_reviewed",
+        ]
+        export_order = fields
+
+    def before_import_row(self, row, **kwargs):
+        """Check the taxonomy columns before the row is saved (they are saved last)."""
+        for field in self.get_import_fields():
+            if isinstance(field.widget, TermsWidget) and field.column_name in row:
+                field.widget.clean(row[field.column_name])
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not kwargs.get("dry_run") and not result.has_errors():
+            slugs = [row.get("slug") for row in dataset.dict if row.get("slug")]
+            partners_index_all(queryset=Partner.objects.filter(slug__in=slugs))

@@ -1,0 +1,548 @@
+"""Reads of the directory. ``directory_search`` is the one place that matches partners and
+counts facets: pages, the CSV export and the benchmark all go through it, so the way it
+counts (SQL today; in-process bitsets later, DESIGN.md) can change without touching views."""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Lower
+
+from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS, PartnerFilter
+from partners.models import (
+    ContentArea,
+    CostBand,
+    Curriculum,
+    DeliveryFormat,
+    GradeBand,
+    Partner,
+    Phase,
+    PLType,
+    SampleEngagement,
+    Specialty,
+    State,
+)
+
+PAGE_SIZE = 20
+MAX_VALUES = 60  # per parameter; more is not a search a person makes
+MAX_QUERY_LENGTH = 200
+SORTS = {"relevance": "Best match", "name": "Name (A–Z)", "reviewed": "Most recently reviewed"}
+TERM_MODELS = {
+    "phase": Phase,
+    "content_area": ContentArea,
+    "curriculum": Curriculum,
+    "grade_band": GradeBand,
+    "cost": CostBand,
+    "delivery": DeliveryFormat,
+    "pl_type": PLType,
+    "specialty": Specialty,
+    "state": State,
+}
+# Phase aliases worth showing beside the name (DESIGN.md: "Launch, also called Initial
+# Implementation").
+HINTS = {("phase", "launch"): "Initial Implementation"}
+CARD_PARAMS = ["phase", "content_area", "cost", "delivery", "state"]
+ALL_PARAMS = [g.param for g in GROUPS]
+
+
+@dataclass
+class Term:
+    id: int
+    slug: str
+    name: str
+    position: int
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    hint: str = ""
+
+    @property
+    def disabled(self) -> bool:
+        return self.count == 0 and not self.selected
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(o.selected for o in self.options)
+
+
+@dataclass
+class PartnerCard:
+    """A partner with the terms a result card or a CSV row shows, by parameter."""
+
+    partner: Partner
+    terms: dict[str, list[Term]]
+
+    def __getattr__(self, name):
+        return getattr(self.partner, name)
+
+
+@dataclass
+class DirectoryResult:
+    partners: list[PartnerCard]
+    total: int
+    page_number: int
+    num_pages: int
+    facets: list[Facet]
+    notices: list[str]
+    selected: dict[str, list[str]]
+    query: str
+    sort: str
+    terms: dict[str, dict[str, Term]] = field(repr=False, default_factory=dict)
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or ("relevance" if self.query else "name")
+
+    @property
+    def page_window(self) -> list[int | None]:
+        """Page numbers to link: the first, the last and two either side of this one; None
+        marks a gap."""
+        around = range(max(1, self.page_number - 2), min(self.num_pages, self.page_number + 2) + 1)
+        window: list[int | None] = []
+        for n in sorted({1, self.num_pages, *around}):
+            if window and n - window[-1] > 1:
+                window.append(None)
+            window.append(n)
+        return window
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page_number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page_number < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return 0 if not self.total else (self.page_number - 1) * PAGE_SIZE + 1
+
+    @property
+    def end_index(self) -> int:
+        return min(self.total, self.page_number * PAGE_SIZE)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.query or any(self.selected.values()))
+
+    def querystring(self, **changes) -> str:
+        """The search's query string with some parameters replaced (None drops one)."""
+        params = {"q": self.query, **self.selected, "sort": self.sort if self.sort else ""}
+        params.update(changes)
+        pairs = []
+        for key, value in params.items():
+            values = value if isinstance(value, list) else [value]
+            pairs += [(key, v) for v in values if v not in (None, "")]
+        return urlencode(pairs)
+
+    def without(self, param: str, value: str) -> str:
+        """The query string without one selected value (an active-filter chip's link)."""
+        if param == "q":
+            return self.querystring(q=None, page=None)
+        return self.querystring(**{param: [v for v in self.selected[param] if v != value]})
+
+    @property
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """(group label, value label, link without it) for each selected value."""
+        chips = []
+        if self.query:
+            chips.append(("Search", f"“{self.query}”", self.without("q", "")))
+        for facet in self.facets:
+            for option in facet.options:
+                if option.selected:
+                    chips.append(
+                        (facet.label, option.label, self.without(facet.param, option.value))
+                    )
+        return chips
+
+
+def taxonomy_terms() -> dict[str, dict[str, Term]]:
+    """Every taxonomy term by parameter and slug, in display order, in one query."""
+    parts = [
+        model.objects.order_by()
+        .annotate(group=Value(n))
+        .values_list("group", "id", "slug", "name", "position")
+        for n, model in enumerate(TERM_MODELS.values())
+    ]
+    params = list(TERM_MODELS)
+    rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda r: (r[0], r[4], r[3]))
+    terms: dict[str, dict[str, Term]] = {p: {} for p in params}
+    for group, pk, slug, name, position in rows:
+        terms[params[group]][slug] = Term(pk, slug, name, position)
+    return terms
+
+
+def _values(params, name) -> list[str]:
+    if hasattr(params, "getlist"):
+        values = params.getlist(name)
+    else:
+        value = params.get(name, [])
+        values = value if isinstance(value, list | tuple) else [value]
+    return [str(v).strip() for v in values if str(v).strip()]
+
+
+def _clean(params, terms) -> tuple[dict[str, list[str]], str, str, list[str]]:
+    """The known values of each parameter, the query, the sort, and notices for the rest."""
+    notices = []
+    selected: dict[str, list[str]] = {}
+    context_values = {value for value, _ in CONTEXT_CHOICES}
+    for param in [*ALL_PARAMS, "context"]:
+        known = terms.get(param, context_values)
+        raw = _values(params, param)
+        if len(raw) > MAX_VALUES:
+            notices.append(f"Only the first {MAX_VALUES} values of “{param}” were used.")
+            raw = raw[:MAX_VALUES]
+        values = [v.lower() for v in raw] if param == "state" else raw
+        unknown = [r for r, v in zip(raw, values, strict=True) if v not in known]
+        if unknown:
+            label = GROUP_BY_PARAM[param].label if param in GROUP_BY_PARAM else "Districts like"
+            shown = ", ".join(f"“{v[:40]}”" for v in unknown[:5])
+            notices.append(
+                f"{label}: {shown} {'is' if len(unknown) == 1 else 'are'} not a known value "
+                "and was ignored."
+            )
+        selected[param] = list(dict.fromkeys(v for v in values if v in known))
+    query = " ".join(_values(params, "q"))
+    query = re.sub(r"[\x00-\x1f]", " ", query).strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        notices.append(f"The search text was shortened to {MAX_QUERY_LENGTH} characters.")
+        query = query[:MAX_QUERY_LENGTH]
+    sort = (_values(params, "sort") or [""])[0]
+    if sort and sort not in SORTS:
+        notices.append(f"Unknown sort “{sort[:40]}”: sorted by best match.")
+        sort = ""
+    return selected, query, sort, notices
+
+
+def _filtered(selected, terms_by_slug, query, *, skip: str | None = None):
+    """Published partners matching every parameter except ``skip`` (for its facet counts)."""
+    data = {k: v for k, v in selected.items() if k != skip}
+    filterset = PartnerFilter(data, Partner.objects.published(), terms=terms_by_slug)
+    queryset = filterset.qs
+    if query:
+        queryset = queryset.filter(text_match(query))
+    return queryset
+
+
+def text_match(query: str) -> Q:
+    """Partners whose text matches query: full-text (stemmed) on PostgreSQL, else words."""
+    if connection.vendor == "postgresql":
+        return Q(search_vector=SearchQuery(query, search_type="websearch", config="english")) | Q(
+            name__icontains=query
+        )
+    condition = Q()
+    for word in query.split()[:10]:
+        condition &= (
+            Q(name__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(search_document__icontains=word)
+        )
+    return condition
+
+
+def _facet_counts(selected, terms_by_slug, query) -> dict[str, dict[int, int]]:
+    """For each parameter, partners per term given the other parameters: one query.
+
+    Taxonomy counts are keyed by term id; "context" counts by index in CONTEXT_CHOICES.
+    """
+    parts = []
+    for n, group in enumerate(GROUPS):
+        partners = _filtered(selected, terms_by_slug, query, skip=group.param).order_by()
+        rows = group.through.objects.filter(partner_id__in=partners.values("pk"))
+        if group.param == "state":
+            # National partners count once for every state, below.
+            rows = rows.filter(partner__national=False)
+        parts.append(
+            rows.order_by()
+            .annotate(group=Value(n), term=F(group.column))
+            .values("group", "term")
+            .annotate(n=Count("partner_id"))
+            .values_list("group", "term", "n")
+        )
+        if group.param == "state":
+            parts.append(
+                partners.filter(national=True)
+                .annotate(group=Value(n), term=Value(0))
+                .values("group", "term")
+                .annotate(n=Count("pk"))
+                .values_list("group", "term", "n")
+            )
+    # "Districts like": partners with a sample engagement of each locale and each size.
+    partners = _filtered(selected, terms_by_slug, query, skip="context").order_by()
+    engagements = SampleEngagement.objects.filter(partner_id__in=partners.values("pk")).order_by()
+    for column in ("locale", "enrollment_band"):
+        term = Case(
+            *[
+                When(**{column: value}, then=Value(n))
+                for n, (value, _) in enumerate(CONTEXT_CHOICES)
+            ],
+            default=Value(-1),
+        )
+        parts.append(
+            engagements.annotate(group=Value(len(GROUPS)), term=term)
+            .values("group", "term")
+            .annotate(n=Count("partner_id", distinct=True))
+            .values_list("group", "term", "n")
+        )
+    params = [g.param for g in GROUPS] + ["context"]
+    counts: dict[str, dict[int, int]] = defaultdict(dict)
+    for group, term, n in parts[0].union(*parts[1:], all=True):
+        counts[params[group]][term] = counts[params[group]].get(term, 0) + n
+    national = counts["state"].pop(0, 0)
+    if national:
+        for term in terms_by_slug["state"].values():
+            counts["state"][term] = counts["state"].get(term, 0) + national
+    return counts
+
+
+def _card_terms(partner_ids, terms, params) -> dict[int, dict[str, list[Term]]]:
+    """The terms of each partner for the given parameters, in one query."""
+    by_id = {p: {t.id: t for t in terms[p].values()} for p in params}
+    parts = [
+        GROUP_BY_PARAM[p]
+        .through.objects.filter(partner_id__in=partner_ids)
+        .order_by()
+        .annotate(group=Value(n), term=F(GROUP_BY_PARAM[p].column))
+        .values_list("group", "partner_id", "term")
+        for n, p in enumerate(params)
+    ]
+    result: dict[int, dict[str, list[Term]]] = defaultdict(lambda: {p: [] for p in params})
+    if partner_ids:
+        for group, partner_id, term in parts[0].union(*parts[1:], all=True):
+            result[partner_id][params[group]].append(by_id[params[group]][term])
+    for cards in result.values():
+        for values in cards.values():
+            values.sort(key=lambda t: (t.position, t.name))
+    return result
+
+
+def directory_search(
+    *, params, page=None, page_size: int | None = PAGE_SIZE, facets: bool = True,
+    card_params=CARD_PARAMS,
+) -> DirectoryResult:  # fmt: skip
+    """Match published partners to the directory parameters; one page (or all) and facets.
+
+    ``params`` is a QueryDict or dict of lists (DESIGN.md parameters). Unknown values,
+    pages and sorts are ignored with a notice. ``page_size=None`` returns every match.
+    """
+    terms = taxonomy_terms()
+    terms_by_slug = {p: {slug: t.id for slug, t in ts.items()} for p, ts in terms.items()}
+    selected, query, sort, notices = _clean(params, terms)
+    queryset = _filtered(selected, terms_by_slug, query).select_related("hq_state")
+
+    effective_sort = sort or ("relevance" if query else "name")
+    if effective_sort == "relevance" and query and connection.vendor == "postgresql":
+        search = SearchQuery(query, search_type="websearch", config="english")
+        queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search)).order_by(
+            "-rank", Lower("name"), "pk"
+        )
+    elif effective_sort == "reviewed":
+        queryset = queryset.order_by(F("last_reviewed").desc(nulls_last=True), Lower("name"), "pk")
+    else:
+        queryset = queryset.order_by(Lower("name"), "pk")
+
+    if page_size is None:
+        partners = list(queryset)
+        total, page_number, num_pages = len(partners), 1, 1
+    else:
+        paginator = Paginator(queryset, page_size)
+        total = paginator.count
+        num_pages = paginator.num_pages
+        raw = (_values(params, "page") or ["1"])[0] if page is None else str(page)
+        try:
+            page_number = int(raw)
+        except ValueError:
+            notices.append(f"“{raw[:20]}” is not a page number: showing the first page.")
+            page_number = 1
+        if page_number < 1 or page_number > num_pages:
+            if total:
+                notices.append(
+                    f"There is no page {page_number}; showing page "
+                    f"{1 if page_number < 1 else num_pages} of {num_pages}."
+                )
+            page_number = 1 if page_number < 1 else num_pages
+        start = (page_number - 1) * page_size
+        partners = list(queryset[start : start + page_size])
+
+    card_terms = _card_terms([p.pk for p in partners], terms, list(card_params))
+    cards = [PartnerCard(p, card_terms.get(p.pk, {k: [] for k in card_params})) for p in partners]
+
+    facet_list = []
+    if facets:
+        counts = _facet_counts(selected, terms_by_slug, query)
+        for group in GROUPS:
+            options = [
+                FacetOption(
+                    value=slug,
+                    label=term.name,
+                    count=counts[group.param].get(term.id, 0),
+                    selected=slug in selected[group.param],
+                    hint=HINTS.get((group.param, slug), ""),
+                )
+                for slug, term in terms[group.param].items()
+            ]
+            facet_list.append(Facet(group.param, group.label, options))
+        # "Districts like mine" reads best just before the long list of states.
+        facet_list.insert(
+            len(facet_list) - 1,
+            Facet(
+                "context",
+                "Worked in districts like",
+                [
+                    FacetOption(
+                        value, label, counts["context"].get(n, 0), value in selected["context"]
+                    )
+                    for n, (value, label) in enumerate(CONTEXT_CHOICES)
+                ],
+            ),
+        )
+
+    return DirectoryResult(
+        partners=cards,
+        total=total,
+        page_number=page_number,
+        num_pages=num_pages,
+        facets=facet_list,
+        notices=notices,
+        selected=selected,
+        query=query,
+        sort=sort,
+        terms=terms,
+    )
+
+
+def partner_profile(*, slug: str, user) -> Partner:
+    """The partner of slug with everything its profile shows (404 if not visible)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Partner.objects.visible_to(user)
+        .select_related("hq_state")
+        .prefetch_related(
+            "phases",
+            "content_areas",
+            "curricula",
+            "pl_types",
+            "delivery_formats",
+            "grade_bands",
+            "cost_bands",
+            "specialties",
+            "states_served",
+            "sample_engagements__items",
+            "sample_engagements__curriculum",
+            "sample_engagements__content_area",
+            "sample_engagements__pl_type",
+            "sample_engagements__cost_band",
+        ),
+        slug=slug,
+    )
+
+
+@dataclass
+class CompareCell:
+    values: list[tuple[str, bool]]  # (text, shared by every partner compared)
+
+
+@dataclass
+class CompareRow:
+    label: str
+    cells: list[CompareCell]
+    differs: bool
+    inline: bool = False  # short values (state codes) read better on one line
+
+
+COMPARE_FIELDS = [
+    ("Phases", "phases"),
+    ("Content areas", "content_areas"),
+    ("Curricula", "curricula"),
+    ("Grade bands", "grade_bands"),
+    ("Total cost", "cost_bands"),
+    ("Delivery", "delivery_formats"),
+    ("Types of PL", "pl_types"),
+    ("Specialties", "specialties"),
+]
+
+
+def partners_for_compare(*, slugs: list[str], user) -> list[Partner]:
+    """The visible partners of slugs, in the order given, with their taxonomies."""
+    found = {
+        p.slug: p
+        for p in Partner.objects.visible_to(user)
+        .filter(slug__in=slugs)
+        .select_related("hq_state")
+        .prefetch_related(*[f for _, f in COMPARE_FIELDS], "states_served", "sample_engagements")
+    }
+    return [found[s] for s in slugs if s in found]
+
+
+def _where(partner: Partner) -> list[str]:
+    if partner.national:
+        return ["National"]
+    return [s.code for s in partner.states_served.all()]
+
+
+def _contexts(partner: Partner) -> list[str]:
+    from plpg.models import District
+
+    labels = []
+    for engagement in partner.sample_engagements.all():
+        parts = []
+        if engagement.locale in District.Locale.values:
+            parts.append(District.Locale(engagement.locale).label)
+        if engagement.enrollment_band in District.EnrollmentBand.values:
+            parts.append(District.EnrollmentBand(engagement.enrollment_band).label.lower())
+        if parts:
+            labels.append(", ".join(parts))
+    return list(dict.fromkeys(labels))
+
+
+def _term_label(term) -> str:
+    hint = HINTS.get(("phase", term.slug)) if isinstance(term, Phase) else None
+    return f"{term.name} ({hint})" if hint else term.name
+
+
+def partners_compare(*, partners: list[Partner]) -> list[CompareRow]:
+    """Rows of a side-by-side comparison; values not shared by all partners are marked."""
+    getters = [
+        (label, lambda p, f=f: [_term_label(t) for t in getattr(p, f).all()])
+        for label, f in COMPARE_FIELDS
+    ]
+    getters += [
+        ("Works in", _where),
+        ("Headquarters", lambda p: [p.hq_state.name] if p.hq_state else []),
+        ("Sample engagements in districts like", _contexts),
+        (
+            "Last reviewed",
+            lambda p: [p.last_reviewed.strftime("%b %-d, %Y")] if p.last_reviewed else [],
+        ),
+    ]
+    rows = []
+    for label, get in getters:
+        values = [get(p) for p in partners]
+        shared = set(values[0]).intersection(*map(set, values[1:])) if values else set()
+        if label == "Works in":
+            # A national partner works in every state another one lists.
+            national = [v == ["National"] for v in values]
+            if all(national):
+                shared = {"National"}
+        cells = [CompareCell([(v, v in shared) for v in vs]) for vs in values]
+        differs = any(set(vs) != set(values[0]) for vs in values[1:])
+        rows.append(CompareRow(label, cells, differs, inline=label == "Works in"))
+    return rows

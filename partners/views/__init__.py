@@ -1,0 +1,15 @@
+"""The directory's pages; one module per feature."""
+
+from partners.views.compare import partner_compare
+from partners.views.diagnostic import diagnostic
+from partners.views.directory import partner_export, partner_list
+from partners.views.profile import partner_detail, partner_shortlist
+
+__all__ = [
+    "diagnostic",
+    "partner_compare",
+    "partner_detail",
+    "partner_export",
+    "partner_list",
+    "partner_shortlist",
+]

@@ -1,0 +1,109 @@
+"""The public directory (/partners/) and its CSV export, both through directory_search."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from partners.selectors import ALL_PARAMS, directory_search
+from plpg.models import District
+
+
+def my_district_context(request) -> dict | None:
+    """The signed-in member's own district's locale and size, for "districts like mine"."""
+    membership = getattr(request, "membership", None)
+    if not request.user.is_authenticated or not membership:
+        return None
+    district = membership.district
+    values = [v for v in (district.locale, district.enrollment_band) if v]
+    if not values:
+        return None
+    labels = []
+    if district.locale:
+        labels.append(District.Locale(district.locale).label.lower())
+    if district.enrollment_band:
+        labels.append(District.EnrollmentBand(district.enrollment_band).label)
+    return {
+        "district": district,
+        "label": ", ".join(labels),
+        "querystring": urlencode([("context", v) for v in values]),
+    }
+
+
+@require_GET
+def partner_list(request):
+    result = directory_search(params=request.GET)
+    context = {
+        "result": result,
+        "my_context": my_district_context(request),
+        "export_url": reverse("partners:export") + "?" + result.querystring(page=None),
+    }
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        return render(request, "partners/_directory.html", {**context, "partial": True})
+    return render(request, "partners/partner_list.html", context)
+
+
+CSV_COLUMNS = [
+    ("slug", "slug"),
+    ("name", "name"),
+    ("summary", "summary"),
+    ("website", "website"),
+    ("phases", "phase"),
+    ("content_areas", "content_area"),
+    ("curricula", "curriculum"),
+    ("grade_bands", "grade_band"),
+    ("cost_bands", "cost"),
+    ("delivery_formats", "delivery"),
+    ("pl_types", "pl_type"),
+    ("specialties", "specialty"),
+    ("states", "state"),
+]
+
+
+def _safe(value) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_GET
+def partner_export(request):
+    """Every partner matching the directory's parameters, one row each (all pages)."""
+    result = directory_search(
+        params=request.GET, page_size=None, facets=False, card_params=ALL_PARAMS
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="plpg-partners.csv"'
+    writer = csv.writer(response)
+    header = [name for name, _ in CSV_COLUMNS] + [
+        "national",
+        "hq_state",
+        "last_reviewed",
+        "is_demo",
+        "profile_url",
+    ]
+    writer.writerow(header)
+    for card in result.partners:
+        row = []
+        for name, param in CSV_COLUMNS:
+            if param in card.terms:
+                terms = card.terms[param]
+                if param == "state":
+                    row.append("; ".join(t.slug.upper() for t in terms))
+                else:
+                    row.append("; ".join(t.slug for t in terms))
+            else:
+                row.append(getattr(card.partner, name))
+        p = card.partner
+        row += [
+            "yes" if p.national else "no",
+            p.hq_state.code if p.hq_state else "",
+            p.last_reviewed.isoformat() if p.last_reviewed else "",
+            "yes" if p.is_demo else "no",
+            request.build_absolute_uri(reverse("partners:detail", args=[p.slug])),
+        ]
+        writer.writerow([_safe(v) for v in row])
+    return response

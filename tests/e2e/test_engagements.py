@@ -1,0 +1,108 @@
+"""The PL manager's year in the browser: dashboard, engagement page, logging a check-in."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from engagements.models import ActionItem, Engagement, GoalUpdate
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_only_local_requests,
+    login,
+    screenshot,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def test_manager_logs_the_overdue_monthly_checkin(page, live_server, demo_data):
+    ember = Engagement.objects.get(partner__slug="ember-literacy-partners")
+    goal = ember.goals.get()
+    login(page, "manager@demo.test")
+    page.goto("/engagements/")
+    overdue = page.locator("[data-alert='checkin-overdue']")
+    assert overdue.count() == 1
+    assert "Ember Literacy Partners" in overdue.inner_text()
+    assert page.locator("#count-checkin-overdue").inner_text() == "1"
+    screenshot(page, "engagements-dashboard")
+    assert_accessible(page)
+
+    overdue.get_by_role("link", name="Log check-in").click()
+    page.wait_for_url(f"**/engagements/{ember.pk}/check-ins/new/")
+    page.get_by_label("Kind").select_option("regular")
+    page.get_by_label("Attendees").fill("Morgan Manager, Ember lead coach")
+    page.get_by_label("Progress").fill("Coaching back on schedule in all 12 schools.")
+    page.get_by_label("Challenges").fill("Winter screener window is short.")
+    page.get_by_label("Next steps").fill("Share phonics look-fors.")
+    page.get_by_label(goal.title, exact=False).fill("47")
+    page.locator(f"#id_goal-{goal.pk}-note").fill("Winter screener")
+    page.locator("#id_actions-0-description").fill("Send the winter screener summary")
+    page.locator("#id_actions-0-owner").fill("Ember lead coach")
+    due = timezone.localdate() + dt.timedelta(days=10)
+    page.locator("#id_actions-0-due_date").fill(due.isoformat())
+    screenshot(page, "engagements-checkin-form")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the check-in").click()
+    page.wait_for_url(f"**/engagements/{ember.pk}/#checkins")
+
+    assert "Regular check-in of" in page.locator(".messages").inner_text()
+    assert GoalUpdate.objects.filter(goal=goal, value=47).exists()
+    assert ActionItem.objects.filter(
+        engagement=ember, description="Send the winter screener summary"
+    ).exists()
+    assert page.get_by_text("Send the winter screener summary").count() >= 1
+    screenshot(page, "engagements-detail-after-checkin")
+    assert_accessible(page)
+
+    page.goto("/engagements/")
+    assert page.locator("[data-alert='checkin-overdue']").count() == 0
+    assert page.locator("#count-checkin-overdue").inner_text() == "0"
+    screenshot(page, "engagements-dashboard-after-checkin")
+    assert_only_local_requests(page, live_server)
+
+
+def test_plan_is_edited_inline(page, live_server, demo_data):
+    northstar = Engagement.objects.get(partner__slug="northstar-math-collaborative")
+    item = northstar.plan_items.get(name="Mid-year data dive")
+    login(page, "manager@demo.test")
+    page.goto(f"/engagements/{northstar.pk}/")
+    assert_accessible(page)
+    progress = page.locator("#plan-progress")
+    before = progress.inner_text()
+    row = page.locator(f"#plan-item-{item.pk}")
+    row.get_by_role("button", name="Delivered").click()
+    page.wait_for_function(
+        "id => document.querySelector('#plan-item-' + id + ' .badge').textContent === 'Delivered'",
+        arg=item.pk,
+    )
+    page.wait_for_function(
+        "before => document.querySelector('#plan-progress').innerText !== before", arg=before
+    )
+    assert "5 of 7 delivered" in progress.inner_text()
+
+    row = page.locator(f"#plan-item-{item.pk}")
+    row.get_by_role("button", name="Edit").click()
+    field = page.locator(f"#plan-item-{item.pk} input[name='name']")
+    field.fill("Mid-year data dive with principals")
+    page.locator(f"#plan-item-{item.pk}").get_by_role("button", name="Save").click()
+    page.wait_for_selector(f"#plan-item-{item.pk} >> text=Mid-year data dive with principals")
+    item.refresh_from_db()
+    assert item.name == "Mid-year data dive with principals" and item.status == "delivered"
+    screenshot(page, "engagements-plan-inline")
+    assert_only_local_requests(page, live_server)
+
+
+def test_north_star_coherence_and_calendar_pages_are_accessible(page, live_server, demo_data):
+    login(page, "manager@demo.test")
+    for path, name in [
+        ("/engagements/north-star/", "north-star"),
+        ("/engagements/north-star/?edit=1", "north-star-edit"),
+        ("/engagements/coherence/", "coherence"),
+        ("/engagements/calendar/", "calendar"),
+        ("/engagements/new/", "new"),
+    ]:
+        page.goto(path)
+        screenshot(page, f"engagements-{name}")
+        assert_accessible(page)
+    assert_only_local_requests(page, live_server)
