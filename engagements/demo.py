@@ -618,22 +618,40 @@ def seed_demo(stdout=None):
         return
     from interviews.models import Selection
 
-    selection = Selection.objects.filter(district=riverside, title=SELECTION_TITLE).first()
-    for district, spec, user, seed, status, cadence, source in (
+    def decided(district, slug, title=None):
+        """The district's selection that chose this partner (or, before the decision, by title)."""
+        found = Selection.objects.filter(district=district, chosen_partner__slug=slug)
+        if title and not found.exists():
+            found = Selection.objects.filter(district=district, title=title)
+        return found.order_by("-pk").first()
+
+    for district, spec, user, seed, cadence, source in (
         (
             riverside,
             NORTHSTAR,
             manager,
             _seed_northstar,
-            Engagement.Status.ACTIVE,
             "monthly",
-            selection,
+            decided(riverside, NORTHSTAR["partner"], SELECTION_TITLE),
         ),
-        (riverside, EMBER, manager, _seed_ember, Engagement.Status.ACTIVE, "monthly", None),
-        (lakeview, PRAIRIE, other, _seed_prairie, Engagement.Status.ACTIVE, "biweekly", None),
+        (riverside, EMBER, manager, _seed_ember, "monthly", None),  # started by hand
+        (
+            lakeview,
+            PRAIRIE,
+            other,
+            _seed_prairie,
+            "biweekly",
+            decided(lakeview, PRAIRIE["partner"]),
+        ),
     ):
         engagement, created = _create(
-            district, spec, user=user, today=today, status=status, cadence=cadence, selection=source
+            district,
+            spec,
+            user=user,
+            today=today,
+            status=Engagement.Status.ACTIVE,
+            cadence=cadence,
+            selection=source,
         )
         if engagement is None:
             _say(stdout, f"engagements: partner {spec['partner']} missing; skipped.")

@@ -8,6 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
 from plpg.access import DistrictScopedQuerySet
@@ -130,8 +131,6 @@ class Engagement(models.Model):
         return f"{self.partner.name}: {self.title}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("engagements:detail", args=[self.pk])
 
     def audience_labels(self) -> list[str]:

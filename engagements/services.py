@@ -257,6 +257,15 @@ def checkin_log(
 
 
 @transaction.atomic
+def checkin_delete(*, checkin, user) -> None:
+    """Delete a check-in logged by mistake; its goal updates and action items stay."""
+    label = f"Deleted the {checkin.get_kind_display().lower()} of {checkin.date:%b %-d, %Y}"
+    for engagement in checkin.engagements.all():
+        history_record(engagement=engagement, user=user, summary=label)
+    checkin.delete()
+
+
+@transaction.atomic
 def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
     """Mark an action item done or open again."""
     _bump_version(ActionItem, item, version)

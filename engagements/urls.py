@@ -21,6 +21,11 @@ urlpatterns = [
     path("engagements/<int:pk>/edit/", engagement.edit, name="edit"),
     path("engagements/<int:pk>/report.pdf", engagement.report_pdf, name="report_pdf"),
     path("engagements/<int:pk>/check-ins/new/", tracking.checkin_create, name="checkin_create"),
+    path(
+        "engagements/<int:pk>/check-ins/<int:checkin_pk>/delete/",
+        tracking.checkin_delete,
+        name="checkin_delete",
+    ),
     path("engagements/<int:pk>/goals/new/", tracking.goal_form, name="goal_create"),
     path("engagements/<int:pk>/goals/<int:goal_pk>/", tracking.goal_form, name="goal_edit"),
     path(

@@ -59,6 +59,14 @@ NOTES = {
 }
 
 
+TAKEAWAYS = {
+    (True, 0): "Strong IM knowledge; concrete launch plan; willing to use our tools.",
+    (True, 1): "Best answer on unfinished learning; ask for named facilitators in the contract.",
+    (False, 0): "Leader coaching is solid but little on teacher launch.",
+    (False, 1): "Generic answers on our curriculum; no planning tool for the launch logistics.",
+}
+
+
 def _partner(slug):
     return Partner.objects.filter(slug=slug).first()
 
@@ -94,11 +102,7 @@ def _rate(scorecard, look_fors, *, base, seed, submit):
         scorecard.recommendation = (
             Scorecard.Recommendation.STRONG_YES if base >= 3 else Scorecard.Recommendation.NO
         )
-        scorecard.takeaways = (
-            "Strong IM knowledge; concrete launch plan; willing to use our tools."
-            if base >= 3
-            else "Leader coaching is solid but little on teacher launch."
-        )
+        scorecard.takeaways = TAKEAWAYS[(base >= 3, seed % 2)]
         scorecard.submitted_at = scorecard.interview.scheduled_at + timedelta(days=1)
         scorecard.save()
 

@@ -32,6 +32,7 @@ class LookForResult:
     discuss: bool = False
     consensus: Value | None = None
     normalised_mean: float | None = None
+    deviations: dict = field(default_factory=dict)  # panelist id → score − their own average
 
     @property
     def value(self) -> float | None:
@@ -139,6 +140,11 @@ def interview_results(*, sections: list[dict], ratings: dict, consensus: dict) -
                 for pid, v in scores.items()
                 if v.score is not None
             ]
+            result.deviations = {
+                pid: round(v.score - means[pid], 2)
+                for pid, v in scores.items()
+                if v.score is not None
+            }
             result.normalised_mean = round(mean(normalised), 2) if normalised else None
             discuss_count += result.discuss
             section.look_fors.append(result)

@@ -147,3 +147,11 @@ def selection_comparison(selection) -> dict:
         "chart": chart,
         "has_scores": bool(scored),
     }
+
+
+def interview_chart(results: scoring.InterviewResults) -> dict:
+    """The interview's section scores as a bar chart (page and PDF draw the same)."""
+    return charts.grouped_bar_chart(
+        groups=[s.title for s in results.sections] + ["Overall"],
+        series=[("Panel", [s.score for s in results.sections] + [results.overall])],
+    )

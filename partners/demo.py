@@ -687,6 +687,9 @@ def seed_scale(*, seed, partners=0, stdout=None, **_):
     )
     from django.db import connection
 
+    from partners.services import directory_changed
+
+    directory_changed()  # bulk_create sends no signals
     if connection.vendor == "postgresql":
         from partners.services import partner_vector
 

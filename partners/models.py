@@ -189,3 +189,18 @@ class SequenceItem(models.Model):
 
     def __str__(self):
         return f"{self.timing}: {self.name}"
+
+
+class DirectoryRevision(models.Model):
+    """One row whose token changes whenever something the directory index reads changes.
+
+    partners.index keeps the directory's bitsets in memory per process and rebuilds them
+    when this token differs (partners.signals and partners.services.directory_changed set
+    it). A new random token each time, so a rolled-back change can never match a newer one.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.token

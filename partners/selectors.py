@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Lower
@@ -333,15 +332,87 @@ def _card_terms(partner_ids, terms, params) -> dict[int, dict[str, list[Term]]]:
     return result
 
 
+def _page_number(params, page, total, page_size, notices) -> tuple[int, int]:
+    """(page number, number of pages), with a notice for a page that isn't there."""
+    num_pages = max(1, -(-total // page_size))
+    raw = (_values(params, "page") or ["1"])[0] if page is None else str(page)
+    try:
+        page_number = int(raw)
+    except ValueError:
+        notices.append(f"“{raw[:20]}” is not a page number: showing the first page.")
+        return 1, num_pages
+    if page_number < 1 or page_number > num_pages:
+        if total:
+            notices.append(
+                f"There is no page {page_number}; showing page "
+                f"{1 if page_number < 1 else num_pages} of {num_pages}."
+            )
+        page_number = 1 if page_number < 1 else num_pages
+    return page_number, num_pages
+
+
+def _text_ranked_ids(query: str, *, by_rank: bool) -> list[int]:
+    """Ids of published partners matching the search text, best match first if by_rank."""
+    queryset = Partner.objects.published().filter(text_match(query))
+    if by_rank and connection.vendor == "postgresql":
+        search = SearchQuery(query, search_type="websearch", config="english")
+        queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search)).order_by(
+            "-rank", Lower("name"), "pk"
+        )
+    return list(queryset.values_list("pk", flat=True))
+
+
 def directory_search(
     *, params, page=None, page_size: int | None = PAGE_SIZE, facets: bool = True,
-    card_params=CARD_PARAMS,
+    card_params=CARD_PARAMS, engine: str = "index",
 ) -> DirectoryResult:  # fmt: skip
     """Match published partners to the directory parameters; one page (or all) and facets.
 
     ``params`` is a QueryDict or dict of lists (DESIGN.md parameters). Unknown values,
     pages and sorts are ignored with a notice. ``page_size=None`` returns every match.
+    ``engine="index"`` matches and counts in memory (partners.index); ``"sql"`` does the
+    same with the django-filter FilterSet and COUNT queries (the reference the tests hold
+    the index to).
     """
+    if engine == "sql":
+        return _directory_search_sql(
+            params=params, page=page, page_size=page_size, facets=facets, card_params=card_params
+        )
+    from partners.index import directory_index
+
+    index = directory_index()
+    terms = index.terms
+    selected, query, sort, notices = _clean(params, terms)
+    effective_sort = sort or ("relevance" if query else "name")
+    text, ranked = None, None
+    if query:
+        ranked = _text_ranked_ids(query, by_rank=effective_sort == "relevance")
+        text = index.mask_of(ranked)
+    matched, counts = index.match(selected, text, facets=facets)
+    if ranked is not None and effective_sort == "relevance" and connection.vendor == "postgresql":
+        keep = set(index.ordered(matched, "name"))
+        ordered = [pk for pk in ranked if pk in keep]
+    else:
+        ordered = index.ordered(matched, "reviewed" if effective_sort == "reviewed" else "name")
+    total = len(ordered)
+    if page_size is None:
+        page_ids, page_number, num_pages = ordered, 1, 1
+    else:
+        page_number, num_pages = _page_number(params, page, total, page_size, notices)
+        start = (page_number - 1) * page_size
+        page_ids = ordered[start : start + page_size]
+    found = Partner.objects.select_related("hq_state").in_bulk(page_ids)
+    partners = [found[pk] for pk in page_ids if pk in found]
+    card_terms = index.card_terms([p.pk for p in partners], list(card_params))
+    return _result(
+        partners=partners, card_terms=card_terms, card_params=card_params, total=total,
+        page_number=page_number, num_pages=num_pages, counts=counts if facets else None,
+        notices=notices, selected=selected, query=query, sort=sort, terms=terms,
+    )  # fmt: skip
+
+
+def _directory_search_sql(*, params, page, page_size, facets, card_params) -> DirectoryResult:
+    """directory_search with django-filter and COUNT queries (the reference implementation)."""
     terms = taxonomy_terms()
     terms_by_slug = {p: {slug: t.id for slug, t in ts.items()} for p, ts in terms.items()}
     selected, query, sort, notices = _clean(params, terms)
@@ -362,31 +433,26 @@ def directory_search(
         partners = list(queryset)
         total, page_number, num_pages = len(partners), 1, 1
     else:
-        paginator = Paginator(queryset, page_size)
-        total = paginator.count
-        num_pages = paginator.num_pages
-        raw = (_values(params, "page") or ["1"])[0] if page is None else str(page)
-        try:
-            page_number = int(raw)
-        except ValueError:
-            notices.append(f"“{raw[:20]}” is not a page number: showing the first page.")
-            page_number = 1
-        if page_number < 1 or page_number > num_pages:
-            if total:
-                notices.append(
-                    f"There is no page {page_number}; showing page "
-                    f"{1 if page_number < 1 else num_pages} of {num_pages}."
-                )
-            page_number = 1 if page_number < 1 else num_pages
+        total = queryset.count()
+        page_number, num_pages = _page_number(params, page, total, page_size, notices)
         start = (page_number - 1) * page_size
         partners = list(queryset[start : start + page_size])
-
     card_terms = _card_terms([p.pk for p in partners], terms, list(card_params))
-    cards = [PartnerCard(p, card_terms.get(p.pk, {k: [] for k in card_params})) for p in partners]
+    counts = _facet_counts(selected, terms_by_slug, query) if facets else None
+    return _result(
+        partners=partners, card_terms=card_terms, card_params=card_params, total=total,
+        page_number=page_number, num_pages=num_pages, counts=counts, notices=notices,
+        selected=selected, query=query, sort=sort, terms=terms,
+    )  # fmt: skip
 
+
+def _result(
+    *, partners, card_terms, card_params, total, page_number, num_pages, counts, notices,
+    selected, query, sort, terms,
+) -> DirectoryResult:  # fmt: skip
+    cards = [PartnerCard(p, card_terms.get(p.pk, {k: [] for k in card_params})) for p in partners]
     facet_list = []
-    if facets:
-        counts = _facet_counts(selected, terms_by_slug, query)
+    if counts is not None:
         for group in GROUPS:
             options = [
                 FacetOption(
@@ -413,7 +479,6 @@ def directory_search(
                 ],
             ),
         )
-
     return DirectoryResult(
         partners=cards,
         total=total,

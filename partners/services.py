@@ -68,3 +68,12 @@ def shortlist_add(*, partner: Partner, user, selection=None, district=None, new_
         selection=selection, partner=partner, defaults={"added_by": user}
     )
     return entry, created, selection
+
+
+def directory_changed() -> None:
+    """Tell every process's directory index to rebuild (a write the signals don't see)."""
+    from uuid import uuid4
+
+    from partners.models import DirectoryRevision
+
+    DirectoryRevision.objects.update_or_create(pk=1, defaults={"token": uuid4().hex})

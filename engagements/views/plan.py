@@ -1,5 +1,7 @@
 """The scope-and-sequence plan, edited inline row by row with htmx (full pages without JS)."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -40,6 +42,8 @@ def _edit_row(request, engagement, form, item=None, *, status=200, error=""):
         "item": item,
         "district": engagement.district,
         "error": error,
+        # New rows need unique element ids: "Add a row" may be pressed twice.
+        "row_key": f"new-{secrets.token_hex(3)}",
     }
     return render(request, template, context, status=status)
 

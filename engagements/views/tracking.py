@@ -18,6 +18,7 @@ from engagements.forms import (
 )
 from engagements.models import ActionItem, CheckIn, Engagement, Goal, OnboardingItem
 from engagements.views.common import child_for, engagement_for, today
+from plpg.access import get_for_user_or_404
 
 
 def _is_htmx(request) -> bool:
@@ -161,6 +162,19 @@ def action_item_create(request, pk):
         {"engagement": engagement, "district": engagement.district, "form": form},
         status=400,
     )
+
+
+@login_required
+@require_POST
+def checkin_delete(request, pk, checkin_pk):
+    """Delete a check-in (the button asks for confirmation first)."""
+    engagement = engagement_for(request, pk, edit=True)
+    checkin = get_for_user_or_404(
+        CheckIn.objects.all(), request.user, pk=checkin_pk, engagements=engagement
+    )
+    services.checkin_delete(checkin=checkin, user=request.user)
+    messages.success(request, "Check-in deleted. Its goal updates and action items were kept.")
+    return _back(engagement, "checkins")
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -114,6 +114,7 @@ def interview_detail(request, pk):
         results = selectors.interview_results(interview, sections)
         context.update(
             results=results,
+            chart=selectors.interview_chart(results),
             consensus=selectors.consensus_by_look_for(interview),
             submitted=[s for s in scorecards if s.is_submitted],
             rater_means=[
@@ -226,6 +227,11 @@ def conflict_resolve(request, pk, scorecard_id):
 @login_required
 def interview_history(request, pk):
     interview, _ = get_interview(request, pk, Role.LEAD, Role.VIEWER, Role.MANAGER)
+    if interview.scorecards.filter(panelist=request.user, submitted_at__isnull=True).exclude(
+        conflict=Scorecard.Conflict.RECUSED
+    ):
+        # The history shows ratings: blind scoring applies to it too.
+        raise PermissionDenied("Submit your own scorecard to see the history of ratings.")
     entries = interview.history.select_related("actor")
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "interviews/history.html", {"interview": interview, "page": page})

@@ -60,7 +60,7 @@ def interview_report(request, pk):
         raise PermissionDenied("Submit your own scorecard to see the panel's results.")
     sections = selectors.interview_sections(interview)
     results = selectors.interview_results(interview, sections)
-    chart = _interview_chart(sections, results)
+    chart = selectors.interview_chart(results)
     context = {
         "interview": interview,
         "selection": interview.selection,
@@ -78,15 +78,6 @@ def interview_report(request, pk):
     }
     name = f"results-{slugify(interview.partner.name)}-{interview.scheduled_at:%Y-%m-%d}.pdf"
     return pdf_response("pdf/interviews/report.html", context, filename=name, request=request)
-
-
-def _interview_chart(sections, results):
-    from interviews import charts
-
-    return charts.grouped_bar_chart(
-        groups=[s.title for s in results.sections] + ["Overall"],
-        series=[("Panel", [s.score for s in results.sections] + [results.overall])],
-    )
 
 
 @login_required

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from partners.selectors import ALL_PARAMS, directory_search
@@ -42,8 +43,12 @@ def partner_list(request):
         "export_url": reverse("partners:export") + "?" + result.querystring(page=None),
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
-        return render(request, "partners/_directory.html", {**context, "partial": True})
-    return render(request, "partners/partner_list.html", context)
+        response = render(request, "partners/_directory.html", {**context, "partial": True})
+    else:
+        response = render(request, "partners/partner_list.html", context)
+    # The same URL answers a fragment to htmx and a page otherwise: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 CSV_COLUMNS = [

@@ -116,10 +116,12 @@
     submit.addEventListener("submit", function (event) {
       if (dirty.size || queue.length || busy) {
         event.preventDefault();
+        event.stopPropagation();
         root.querySelectorAll("form[data-autosave]").forEach(function (f) { if (dirty.has(f)) { enqueue(f); } });
         window.alert("Saving your last changes — submit again in a moment.");
       } else if (failed.size) {
         event.preventDefault();
+        event.stopPropagation();
         window.alert("Some changes are not saved. Fix them (or reload the page) before submitting.");
       }
     }, true);

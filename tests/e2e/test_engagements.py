@@ -85,10 +85,25 @@ def test_plan_is_edited_inline(page, live_server, demo_data):
     row.get_by_role("button", name="Edit").click()
     field = page.locator(f"#plan-item-{item.pk} input[name='name']")
     field.fill("Mid-year data dive with principals")
-    page.locator(f"#plan-item-{item.pk}").get_by_role("button", name="Save").click()
+    with page.expect_response(lambda r: r.request.method == "POST" and "/edit/" in r.url) as saved:
+        page.locator(f"#plan-item-{item.pk}").get_by_role("button", name="Save").click()
+    assert saved.value.status == 200, saved.value.text()
+    print("POSTED", saved.value.request.post_data)
     page.wait_for_selector(f"#plan-item-{item.pk} >> text=Mid-year data dive with principals")
     item.refresh_from_db()
     assert item.name == "Mid-year data dive with principals" and item.status == "delivered"
+
+    page.get_by_role("button", name="Add a row").click()
+    new_row = page.locator("tr.eng-row-editing")
+    new_row.locator("input[name='timing']").fill("June")
+    new_row.locator("input[name='participants']").fill("Implementation team")
+    new_row.locator("input[name='name']").fill("End-of-year reflection")
+    new_row.get_by_role("button", name="Add").click()
+    page.wait_for_selector("#plan-rows >> text=End-of-year reflection")
+    page.wait_for_function(
+        "() => document.querySelector('#plan-progress').innerText.includes('of 8 delivered')"
+    )
+    assert northstar.plan_items.filter(name="End-of-year reflection").exists()
     screenshot(page, "engagements-plan-inline")
     assert_only_local_requests(page, live_server)
 
@@ -106,3 +121,24 @@ def test_north_star_coherence_and_calendar_pages_are_accessible(page, live_serve
         screenshot(page, f"engagements-{name}")
         assert_accessible(page)
     assert_only_local_requests(page, live_server)
+
+
+def test_checklist_and_action_items_save_in_place(page, live_server, demo_data):
+    ember = Engagement.objects.get(partner__slug="ember-literacy-partners")
+    item = ember.onboarding_items.get(key="monitoring")
+    action = ember.action_items.get()
+    login(page, "manager@demo.test")
+    page.goto(f"/engagements/{ember.pk}/")
+    page.locator(f"#onboarding-notes-{item.pk}").fill("Exit tickets after each coaching cycle.")
+    page.locator(f"#onboarding-{item.pk}").get_by_role("button", name="Save notes").click()
+    page.wait_for_selector(f"#onboarding-{item.pk} >> text=Saved")
+    page.locator(f"#onboarding-done-{item.pk}").check()
+    page.wait_for_selector(f"#onboarding-{item.pk}.eng-done")
+    item.refresh_from_db()
+    assert item.done and item.notes == "Exit tickets after each coaching cycle."
+
+    page.locator(f"#action-done-{action.pk}").check()
+    page.wait_for_selector(f"#action-item-{action.pk} .text-decoration-line-through")
+    action.refresh_from_db()
+    assert action.done
+    assert_accessible(page)

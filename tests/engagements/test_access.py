@@ -19,6 +19,7 @@ def objects(engagement):
         "plan": engagement.plan_items.get().pk,
         "onboarding": engagement.onboarding_items.first().pk,
         "action": ActionItemFactory(engagement=engagement).pk,
+        "checkin": engagement.checkins.get().pk,
     }
 
 
@@ -49,6 +50,7 @@ WRITES = [
     ("engagements:plan_edit", ["pk", "plan"], {"name": "Hijacked"}),
     ("engagements:plan_status", ["pk", "plan"], {"status": "cancelled", "version": 1}),
     # Deletes last: the member's request really deletes.
+    ("engagements:checkin_delete", ["pk", "checkin"], {}),
     ("engagements:goal_delete", ["pk", "goal"], {}),
     ("engagements:plan_delete", ["pk", "plan"], {}),
 ]
@@ -76,10 +78,11 @@ def test_outsider_posts_change_nothing(client, objects, outsider, engagement):
     assert PlanItem.objects.get(pk=objects["plan"]).status == "planned"
     assert not ActionItem.objects.get(pk=objects["action"]).done
     assert CheckIn.objects.filter(district=engagement.district).count() == 1
+    assert Goal.objects.filter(engagement=engagement).count() == 1
 
 
 def test_member_writes_are_allowed(client, objects, manager):
-    for name, args, data in WRITES[-2:]:
+    for name, args, data in WRITES[-3:]:
         url = reverse(name, args=[objects[a] for a in args])
         client.force_login(manager)
         assert client.post(url, data).status_code == 302

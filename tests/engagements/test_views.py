@@ -453,3 +453,28 @@ def test_dashboard_offers_to_start_decided_selections(client, lead, district):
     assert start in client.get(reverse("engagements:dashboard")).content.decode()
     EngagementFactory(district=district, partner=partner, selection=selection)
     assert start not in client.get(reverse("engagements:dashboard")).content.decode()
+
+
+def test_deleting_a_checkin_keeps_its_updates_and_brings_the_alert_back(
+    client, manager, engagement, today
+):
+    from engagements.services import checkin_log
+
+    goal = engagement.goals.get()
+    checkin = checkin_log(
+        district=engagement.district,
+        engagements=[engagement],
+        user=manager,
+        kind="regular",
+        date=today,
+        goal_updates=[(goal, 50, "")],
+    )
+    client.force_login(manager)
+    assert "Check-in overdue" not in client.get(reverse("engagements:dashboard")).content.decode()
+    url = reverse("engagements:checkin_delete", args=[engagement.pk, checkin.pk])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert not CheckIn.objects.filter(pk=checkin.pk).exists()
+    assert GoalUpdate.objects.filter(goal=goal, value=50).exists()
+    assert "Check-in overdue" in client.get(reverse("engagements:dashboard")).content.decode()
+    assert engagement.changes.filter(summary__startswith="Deleted the regular check-in").exists()

@@ -233,3 +233,31 @@ def test_scoring_page_query_count(client, card, panelist, interview, django_asse
     client.force_login(panelist)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("interviews:score", args=[interview.pk])).status_code == 200
+
+
+def test_a_declared_conflict_emails_the_leads(client, interview, panelist, lead):
+    from django.core import mail
+
+    client.force_login(panelist)
+    client.post(
+        reverse("interviews:score_declare", args=[interview.pk]),
+        {"has_conflict": "yes", "note": "My sister works there"},
+    )
+    assert [m.to for m in mail.outbox] == [[lead.email]]
+    assert "My sister works there" in mail.outbox[0].body
+
+
+def test_history_is_blind_for_a_lead_on_the_panel_until_they_submit(
+    client, selection, lead, panelist
+):
+    from tests.factories import interview_for
+
+    interview = interview_for(selection, panel=[lead, panelist])
+    client.force_login(lead)
+    url = reverse("interviews:history", args=[interview.pk])
+    assert client.get(url).status_code == 403
+    card = Scorecard.objects.get(interview=interview, panelist=lead)
+    card.conflict = Scorecard.Conflict.NONE
+    card.save()
+    client.post(reverse("interviews:score_submit", args=[interview.pk]))
+    assert client.get(url).status_code == 200

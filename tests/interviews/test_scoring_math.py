@@ -86,6 +86,7 @@ def test_a_harsh_rater_is_normalised_against_their_own_average():
     results = interview_results(sections=sections, ratings=ratings, consensus={})
     first, second = results.sections[0].look_fors
     assert first.normalised_mean == 3.5 and second.normalised_mean == 2.5
+    assert first.deviations == {1: 0.5, 2: 0.5} and second.deviations == {1: -0.5, 2: -0.5}
     assert normalised_score(3, 2.5, 3.0) == 3.5
 
 

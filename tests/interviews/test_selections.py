@@ -175,3 +175,48 @@ def test_reminders_go_one_day_after_to_those_who_have_not_submitted(selection, p
     assert recent.pk != interview.pk
     call_command("send_scorecard_reminders", stdout=__import__("io").StringIO())
     assert len(mail.outbox) == 1  # once only
+
+
+def test_list_pages_query_counts(
+    client, lead, district, interview, card, card2, look_fors, django_assert_max_num_queries
+):
+    from interviews.models import Guide
+    from interviews.services import guide_copy, rating_save
+
+    for _ in range(3):
+        guide_copy(
+            guide=Guide.objects.templates().get(key="playbook"), district=district, user=lead
+        )
+    for look_for in look_fors:
+        rating_save(
+            scorecard_id=card.pk,
+            look_for=look_for,
+            score=3,
+            not_addressed=False,
+            note="",
+            version=0,
+            user=card.panelist,
+        )
+    client.force_login(lead)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("interviews:guide_list")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("interviews:history", args=[interview.pk])).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("interviews:detail", args=[interview.pk])).status_code == 200
+
+
+def test_bad_ids_and_pages_are_4xx(client, lead, selection, interview):
+    client.force_login(lead)
+    assert client.get("/selections/999999/").status_code == 404
+    assert client.get("/interviews/999999/").status_code == 404
+    assert client.get("/interviews/guides/999999/").status_code == 404
+    history = reverse("interviews:history", args=[interview.pk])
+    assert client.get(history + "?page=99999999999").status_code == 200
+    assert client.get(history + "?page=abc").status_code == 200
+    assert (
+        client.post(
+            reverse("interviews:guide_item", args=[selection.guide.pk, "bogus", 1, "update"])
+        ).status_code
+        == 404
+    )

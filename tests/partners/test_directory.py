@@ -5,11 +5,13 @@ import io
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.models import Partner
 from partners.selectors import directory_search
+from partners.services import directory_changed
 from tests.factories import PartnerFactory, SampleEngagementFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +83,8 @@ def slugs(client, query):
 )
 def test_filter_semantics(client, small, query, expected):
     assert slugs(client, query) == set(expected)
+    sql = directory_search(params=QueryDict(query), engine="sql")
+    assert {c.partner.slug for c in sql.partners} == set(expected)
 
 
 def test_unknown_values_are_ignored_with_a_notice(client, small):
@@ -95,8 +99,9 @@ def test_unknown_values_are_ignored_with_a_notice(client, small):
     assert "is not a page number" in response.content.decode()
 
 
-def test_facet_counts_ignore_their_own_parameter(small):
-    result = directory_search(params={"phase": ["launch"]})
+@pytest.mark.parametrize("engine", ["index", "sql"])
+def test_facet_counts_ignore_their_own_parameter(small, engine):
+    result = directory_search(params={"phase": ["launch"]}, engine=engine)
     facets = {f.param: {o.value: o for o in f.options} for f in result.facets}
     assert {k: facets["phase"][k].count for k in facets["phase"]} == {
         "adoption": 2,
@@ -113,10 +118,10 @@ def test_facet_counts_ignore_their_own_parameter(small):
     assert facets["context"]["rural"].count == 1
 
 
-def test_state_facet_counts_national_partners_everywhere(small):
-    facets = {
-        f.param: {o.value: o.count for o in f.options} for f in directory_search(params={}).facets
-    }
+@pytest.mark.parametrize("engine", ["index", "sql"])
+def test_state_facet_counts_national_partners_everywhere(small, engine):
+    result = directory_search(params={}, engine=engine)
+    facets = {f.param: {o.value: o.count for o in f.options} for f in result.facets}
     assert facets["state"]["ca"] == 3
     assert facets["state"]["ny"] == 2
     assert facets["state"]["ak"] == 1
@@ -134,6 +139,7 @@ def test_drafts_never_listed_or_counted(client, small):
 def test_sorting(client, small):
     Partner.objects.filter(slug="c").update(last_reviewed="2026-10-01")
     Partner.objects.filter(slug="b").update(last_reviewed="2026-01-01")
+    directory_changed()  # QuerySet.update sends no signal
     response = client.get(f"{URL}?sort=reviewed")
     assert [c.partner.slug for c in response.context["result"].partners] == ["c", "b", "a", "d"]
     response = client.get(f"{URL}?sort=name")
@@ -174,21 +180,45 @@ def test_hostile_search_text_is_safe(client, small):
 def test_same_number_of_queries_for_1_and_50_results(
     client, taxonomy, django_assert_max_num_queries
 ):
+    def queries(params):
+        client.get(URL, params)  # the first request after a change rebuilds the index
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, params)
+        return response.context["result"].total, len(captured.captured_queries)
+
     PartnerFactory(slug="only", phases=["launch"], content_areas=["math"], states_served=["CA"])
-    with CaptureQueriesContext(connection) as one:
-        response = client.get(URL)
-    assert response.context["result"].total == 1
+    one = [queries({"phase": "launch"}), queries({"phase": "launch", "q": "Professional"})]
     for n in range(49):
         PartnerFactory(
             slug=f"p{n}", phases=["launch", "adoption"], content_areas=["math", "ela"],
             cost_bands=["under-50k"], delivery_formats=["virtual"], states_served=["CA", "TX"],
         )  # fmt: skip
-    with CaptureQueriesContext(connection) as fifty:
-        response = client.get(URL, {"phase": "launch", "q": "Professional"})
-    assert response.context["result"].total == 50
-    assert len(one.captured_queries) == len(fifty.captured_queries)
-    with django_assert_max_num_queries(8):
+    fifty = [queries({"phase": "launch"}), queries({"phase": "launch", "q": "Professional"})]
+    assert [total for total, _ in one] == [1, 1]
+    assert [total for total, _ in fifty] == [50, 50]
+    assert [n for _, n in one] == [n for _, n in fifty]
+    # The revision token and the page's partners; text search adds one query.
+    with django_assert_max_num_queries(2):
         client.get(URL, {"phase": ["launch", "adoption"], "state": "CA", "context": "urban"})
+    with django_assert_max_num_queries(3):
+        client.get(URL, {"phase": "launch", "q": "coaching", "sort": "reviewed"})
+
+
+def test_index_follows_every_kind_of_change(client, small):
+    assert slugs(client, "phase=adoption") == {"a", "d"}
+    b = Partner.objects.get(slug="b")
+    b.phases.add(*b.phases.model.objects.filter(slug="adoption"))
+    assert slugs(client, "phase=adoption") == {"a", "b", "d"}
+    b.phases.clear()
+    assert slugs(client, "phase=adoption") == {"a", "d"}
+    d = Partner.objects.get(slug="d")
+    d.status = Partner.Status.ARCHIVED
+    d.save()
+    assert slugs(client, "phase=adoption") == {"a"}
+    SampleEngagementFactory(partner=Partner.objects.get(slug="c"), locale="urban")
+    assert slugs(client, "context=urban") == {"a", "c"}
+    Partner.objects.get(slug="a").delete()
+    assert slugs(client, "context=urban") == {"c"}
 
 
 def test_no_distinct_and_exists_filters(taxonomy):
@@ -208,6 +238,8 @@ def test_htmx_request_gets_the_fragment(client, small):
     assert [t.name for t in response.templates][0] == "partners/_directory.html"
     assert b"<html" not in response.content
     assert b'id="directory"' in response.content
+    assert b'id="directory-status" hx-swap-oob="innerHTML"' in response.content
+    assert "HX-Request" in response["Vary"]
 
 
 def test_pagination_and_bookmarkable_links(client, taxonomy):

@@ -1,266 +1,20 @@
-"""Writes: guides, selections, interviews, scorecards, consensus, decisions — with history."""
+"""Writes on scorecards: declaration, ratings, submission, consensus, reminders."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 
 from interviews.models import (
-    Block,
     Consensus,
-    Guide,
-    HistoryEntry,
     Interview,
     LookFor,
     NonNegotiable,
     NonNegotiableResult,
-    Question,
     Rating,
     Scorecard,
-    Section,
-    SectionKind,
-    Selection,
-    ShortlistEntry,
 )
-
-
-class StaleVersion(Exception):
-    """Someone changed this since the page was loaded; carries the current row."""
-
-    def __init__(self, current):
-        super().__init__("changed by someone else")
-        self.current = current
-
-
-class Locked(Exception):
-    """The scorecard or look-for can no longer change (submitted, consensus, conflict)."""
-
-
-def history_record(*, selection, actor, action, target="", before="", after="", interview=None):
-    """Write one history line: who changed what, when."""
-    return HistoryEntry.objects.create(
-        selection=selection,
-        interview=interview,
-        actor=actor,
-        action=action,
-        target=str(target)[:300],
-        before=str(before),
-        after=str(after),
-    )
-
-
-# --- Guides --------------------------------------------------------------------------------
-
-
-def _guide_clone(*, source: Guide, **fields) -> Guide:
-    """A deep copy of source's sections, blocks, questions, look-fors and non-negotiables."""
-    guide = Guide.objects.create(
-        name=source.name,
-        edition=source.edition,
-        source=source.source,
-        introduction=source.introduction,
-        preparation=source.preparation,
-        **fields,
-    )
-    sections = source.sections.prefetch_related("blocks__questions", "blocks__look_fors")
-    for section in sections:
-        new_section = Section.objects.create(
-            guide=guide,
-            kind=section.kind,
-            title=section.title,
-            weight=section.weight,
-            position=section.position,
-        )
-        for block in section.blocks.all():
-            new_block = Block.objects.create(
-                section=new_section, guidance=block.guidance, position=block.position
-            )
-            Question.objects.bulk_create(
-                Question(block=new_block, text=q.text, position=q.position)
-                for q in block.questions.all()
-            )
-            LookFor.objects.bulk_create(
-                LookFor(block=new_block, text=lf.text, weight=lf.weight, position=lf.position)
-                for lf in block.look_fors.all()
-            )
-    NonNegotiable.objects.bulk_create(
-        NonNegotiable(guide=guide, text=nn.text, position=nn.position)
-        for nn in source.non_negotiables.all()
-    )
-    return guide
-
-
-@transaction.atomic
-def guide_copy(*, guide: Guide, district, user) -> Guide:
-    """A district's own editable copy of a guide (a template or another of its guides)."""
-    return _guide_clone(
-        source=guide,
-        district=district,
-        copied_from=guide,
-        created_by=user,
-    )
-
-
-@transaction.atomic
-def guide_new_version(*, guide: Guide, user) -> Guide:
-    """An editable next version of a frozen district guide; past interviews keep theirs."""
-    guide = Guide.objects.select_for_update().get(pk=guide.pk)
-    newer = guide.next_versions.filter(is_current=True).first()
-    if newer is not None:
-        return newer
-    new = _guide_clone(
-        source=guide,
-        district=guide.district,
-        version=guide.version + 1,
-        previous_version=guide,
-        copied_from=guide.copied_from,
-        created_by=user,
-    )
-    Guide.objects.filter(pk=guide.pk).update(is_current=False)
-    Selection.objects.filter(guide=guide, decided_at__isnull=True).update(guide=new)
-    return new
-
-
-def guide_check_editable(*, guide: Guide):
-    """Refuse edits to templates and frozen guides."""
-    if guide.is_template:
-        raise Locked("Global templates cannot be edited. Copy the guide to your district first.")
-    if guide.is_frozen:
-        raise Locked(
-            "An interview has used this guide, so it is frozen. "
-            "Make a new version to edit it; past interviews keep what they asked."
-        )
-
-
-def _next_position(queryset) -> int:
-    top = queryset.aggregate(top=Max("position"))["top"]
-    return 0 if top is None else top + 1
-
-
-def guide_item_add(*, guide: Guide, parent, kind: str, text: str = "", weight=1):
-    """Add a section's block, or a block's question or look-for, or a non-negotiable."""
-    guide_check_editable(guide=guide)
-    if kind == "block":
-        return Block.objects.create(
-            section=parent, guidance=text, position=_next_position(parent.blocks)
-        )
-    if kind == "question":
-        return Question.objects.create(
-            block=parent, text=text, position=_next_position(parent.questions)
-        )
-    if kind == "look-for":
-        return LookFor.objects.create(
-            block=parent, text=text, weight=weight, position=_next_position(parent.look_fors)
-        )
-    if kind == "non-negotiable":
-        return NonNegotiable.objects.create(
-            guide=guide, text=text, position=_next_position(guide.non_negotiables)
-        )
-    raise ValueError(kind)
-
-
-def guide_item_move(*, guide: Guide, item, direction: int):
-    """Swap an item with its neighbour (direction -1 up, +1 down) among its siblings."""
-    guide_check_editable(guide=guide)
-    siblings = list(type(item).objects.filter(**_sibling_filter(item)))
-    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
-    other = index + direction
-    if not 0 <= other < len(siblings):
-        return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    with transaction.atomic():
-        for position, sibling in enumerate(siblings):
-            if sibling.position != position:
-                type(item).objects.filter(pk=sibling.pk).update(position=position)
-
-
-def _sibling_filter(item) -> dict:
-    if isinstance(item, Question | LookFor):
-        return {"block_id": item.block_id}
-    if isinstance(item, Block):
-        return {"section_id": item.section_id}
-    if isinstance(item, Section):
-        return {"guide_id": item.guide_id}
-    return {"guide_id": item.guide_id}
-
-
-def guide_freeze(*, guide: Guide):
-    """Mark a guide used: from now on editing it makes a new version."""
-    if guide.frozen_at is None:
-        Guide.objects.filter(pk=guide.pk, frozen_at__isnull=True).update(frozen_at=timezone.now())
-        guide.frozen_at = timezone.now()
-
-
-# --- Selections and interviews -------------------------------------------------------------
-
-
-def shortlist_add(*, selection: Selection, partner, user) -> ShortlistEntry:
-    """Put a partner on the selection's shortlist (once)."""
-    entry, _ = ShortlistEntry.objects.get_or_create(
-        selection=selection, partner=partner, defaults={"added_by": user}
-    )
-    return entry
-
-
-def shortlist_set_status(*, entry: ShortlistEntry, status: str, user) -> ShortlistEntry:
-    if entry.status != status:
-        history_record(
-            selection=entry.selection,
-            actor=user,
-            action="shortlist status",
-            target=entry.partner,
-            before=entry.get_status_display(),
-            after=ShortlistEntry.Status(status).label,
-        )
-        entry.status = status
-        entry.save(update_fields=["status"])
-    return entry
-
-
-def sections_in_scope(*, guide: Guide, selection: Selection):
-    """General plus the sections of the selection's phases."""
-    kinds = {SectionKind.GENERAL, *selection.phases.values_list("slug", flat=True)}
-    return guide.sections.filter(kind__in=kinds)
-
-
-@transaction.atomic
-def interview_save(*, interview: Interview, panel, sections, user) -> Interview:
-    """Create or update an interview; freezes its guide and gives each panelist a scorecard."""
-    creating = interview.pk is None
-    if creating:
-        interview.created_by = user
-    interview.save()
-    interview.panel.set(panel)
-    interview.sections.set(sections)
-    guide_freeze(guide=interview.guide)
-    for panelist in panel:
-        Scorecard.objects.get_or_create(interview=interview, panelist=panelist)
-    # Someone taken off the panel loses a scorecard they never used; started ones stay.
-    Scorecard.objects.filter(interview=interview, ratings__isnull=True).exclude(
-        panelist__in=panel
-    ).delete()
-    ShortlistEntry.objects.filter(
-        selection=interview.selection,
-        partner=interview.partner,
-        status=ShortlistEntry.Status.CONSIDERING,
-    ).update(status=ShortlistEntry.Status.INTERVIEWING)
-    if creating:
-        ShortlistEntry.objects.get_or_create(
-            selection=interview.selection,
-            partner=interview.partner,
-            defaults={"status": ShortlistEntry.Status.INTERVIEWING, "added_by": user},
-        )
-        history_record(
-            selection=interview.selection,
-            interview=interview,
-            actor=user,
-            action="interview scheduled",
-            target=interview,
-        )
-    return interview
-
-
-# --- Scorecards ----------------------------------------------------------------------------
+from interviews.services.base import Locked, StaleVersion, history_record
 
 
 def scorecard_declare(*, scorecard: Scorecard, has_conflict: bool, note: str, user) -> Scorecard:
@@ -270,6 +24,8 @@ def scorecard_declare(*, scorecard: Scorecard, has_conflict: bool, note: str, us
     scorecard.conflict = Scorecard.Conflict.DECLARED if has_conflict else Scorecard.Conflict.NONE
     scorecard.conflict_note = note
     scorecard.save(update_fields=["conflict", "conflict_note", "updated_at"])
+    if has_conflict:
+        _conflict_notify_leads(scorecard=scorecard, note=note)
     history_record(
         selection=scorecard.interview.selection,
         interview=scorecard.interview,
@@ -279,6 +35,33 @@ def scorecard_declare(*, scorecard: Scorecard, has_conflict: bool, note: str, us
         after=scorecard.get_conflict_display() + (f": {note}" if note else ""),
     )
     return scorecard
+
+
+def _conflict_notify_leads(*, scorecard: Scorecard, note: str):
+    """Tell the district's leads that a panelist declared a conflict and waits for them."""
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from plpg.models import Membership
+
+    interview = scorecard.interview
+    leads = Membership.objects.filter(
+        district=interview.selection.district, role=Membership.Role.LEAD
+    ).values_list("user__email", flat=True)
+    if not leads:
+        return
+    send_mail(
+        subject=f"Conflict of interest declared: {interview.partner}",
+        message=(
+            f"{scorecard.panelist.display_name} declared a conflict of interest for the interview "
+            f"with {interview.partner}" + (f": {note}" if note else ".") + "\n\n"
+            "They cannot score until you decide whether they may score or are recused:\n"
+            + reverse("interviews:detail", args=[interview.pk])
+            + "#panel\n"
+        ),
+        from_email=None,
+        recipient_list=list(leads),
+    )
 
 
 def conflict_resolve(*, scorecard: Scorecard, allow: bool, note: str, user) -> Scorecard:
@@ -526,53 +309,6 @@ def non_negotiable_result_set(
         after=result.get_status_display() + (f" — {note}" if note else ""),
     )
     return result
-
-
-@transaction.atomic
-def selection_decide(
-    *, selection: Selection, partner, answers: dict, notes: str, version: int, user
-):
-    """Record the decision with the answers to the playbook's four questions to consider."""
-    locked = Selection.objects.select_for_update().get(pk=selection.pk)
-    if locked.version != version:
-        raise StaleVersion(locked)
-    before = str(locked.chosen_partner or "")
-    for name, value in answers.items():
-        setattr(locked, name, value)
-    locked.chosen_partner = partner
-    locked.decision_notes = notes
-    locked.decided_at = timezone.now()
-    locked.decided_by = user
-    locked.status = Selection.Status.DECIDED
-    locked.version += 1
-    locked.save()
-    for entry in locked.shortlist.all():
-        status = (
-            ShortlistEntry.Status.SELECTED
-            if entry.partner_id == partner.pk
-            else (
-                ShortlistEntry.Status.DECLINED
-                if entry.status == ShortlistEntry.Status.SELECTED
-                else entry.status
-            )
-        )
-        if status != entry.status:
-            entry.status = status
-            entry.save(update_fields=["status"])
-    ShortlistEntry.objects.get_or_create(
-        selection=locked,
-        partner=partner,
-        defaults={"status": ShortlistEntry.Status.SELECTED, "added_by": user},
-    )
-    history_record(
-        selection=locked,
-        actor=user,
-        action="decision",
-        target=partner,
-        before=before,
-        after=partner,
-    )
-    return locked
 
 
 def reminders_send(*, now=None) -> int:

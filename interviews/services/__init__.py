@@ -1,0 +1,33 @@
+"""Writes: guides, selections, interviews, scorecards, consensus, decisions — with history."""
+
+from interviews.services.base import (  # noqa: F401
+    Locked,
+    StaleVersion,
+    history_record,
+)
+from interviews.services.guides import (  # noqa: F401
+    guide_check_editable,
+    guide_copy,
+    guide_freeze,
+    guide_item_add,
+    guide_item_move,
+    guide_new_version,
+)
+from interviews.services.scorecards import (  # noqa: F401
+    conflict_resolve,
+    consensus_set,
+    non_negotiable_result_set,
+    rating_save,
+    reminders_send,
+    scorecard_declare,
+    scorecard_reopen,
+    scorecard_submit,
+    scorecard_update,
+)
+from interviews.services.selections import (  # noqa: F401
+    interview_save,
+    sections_in_scope,
+    selection_decide,
+    shortlist_add,
+    shortlist_set_status,
+)

@@ -1,0 +1,147 @@
+"""Writes on guides: copies, versions, and the editor's adds and moves."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from interviews.models import Block, Guide, LookFor, NonNegotiable, Question, Section, Selection
+from interviews.services.base import Locked
+
+
+def _guide_clone(*, source: Guide, **fields) -> Guide:
+    """A deep copy of source's sections, blocks, questions, look-fors and non-negotiables."""
+    guide = Guide.objects.create(
+        name=source.name,
+        edition=source.edition,
+        source=source.source,
+        introduction=source.introduction,
+        preparation=source.preparation,
+        **fields,
+    )
+    sections = source.sections.prefetch_related("blocks__questions", "blocks__look_fors")
+    for section in sections:
+        new_section = Section.objects.create(
+            guide=guide,
+            kind=section.kind,
+            title=section.title,
+            weight=section.weight,
+            position=section.position,
+        )
+        for block in section.blocks.all():
+            new_block = Block.objects.create(
+                section=new_section, guidance=block.guidance, position=block.position
+            )
+            Question.objects.bulk_create(
+                Question(block=new_block, text=q.text, position=q.position)
+                for q in block.questions.all()
+            )
+            LookFor.objects.bulk_create(
+                LookFor(block=new_block, text=lf.text, weight=lf.weight, position=lf.position)
+                for lf in block.look_fors.all()
+            )
+    NonNegotiable.objects.bulk_create(
+        NonNegotiable(guide=guide, text=nn.text, position=nn.position)
+        for nn in source.non_negotiables.all()
+    )
+    return guide
+
+
+@transaction.atomic
+def guide_copy(*, guide: Guide, district, user) -> Guide:
+    """A district's own editable copy of a guide (a template or another of its guides)."""
+    return _guide_clone(
+        source=guide,
+        district=district,
+        copied_from=guide,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def guide_new_version(*, guide: Guide, user) -> Guide:
+    """An editable next version of a frozen district guide; past interviews keep theirs."""
+    guide = Guide.objects.select_for_update().get(pk=guide.pk)
+    newer = guide.next_versions.filter(is_current=True).first()
+    if newer is not None:
+        return newer
+    new = _guide_clone(
+        source=guide,
+        district=guide.district,
+        version=guide.version + 1,
+        previous_version=guide,
+        copied_from=guide.copied_from,
+        created_by=user,
+    )
+    Guide.objects.filter(pk=guide.pk).update(is_current=False)
+    Selection.objects.filter(guide=guide, decided_at__isnull=True).update(guide=new)
+    return new
+
+
+def guide_check_editable(*, guide: Guide):
+    """Refuse edits to templates and frozen guides."""
+    if guide.is_template:
+        raise Locked("Global templates cannot be edited. Copy the guide to your district first.")
+    if guide.is_frozen:
+        raise Locked(
+            "An interview has used this guide, so it is frozen. "
+            "Make a new version to edit it; past interviews keep what they asked."
+        )
+
+
+def _next_position(queryset) -> int:
+    top = queryset.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+def guide_item_add(*, guide: Guide, parent, kind: str, text: str = "", weight=1):
+    """Add a section's block, or a block's question or look-for, or a non-negotiable."""
+    guide_check_editable(guide=guide)
+    if kind == "block":
+        return Block.objects.create(
+            section=parent, guidance=text, position=_next_position(parent.blocks)
+        )
+    if kind == "question":
+        return Question.objects.create(
+            block=parent, text=text, position=_next_position(parent.questions)
+        )
+    if kind == "look-for":
+        return LookFor.objects.create(
+            block=parent, text=text, weight=weight, position=_next_position(parent.look_fors)
+        )
+    if kind == "non-negotiable":
+        return NonNegotiable.objects.create(
+            guide=guide, text=text, position=_next_position(guide.non_negotiables)
+        )
+    raise ValueError(kind)
+
+
+def guide_item_move(*, guide: Guide, item, direction: int):
+    """Swap an item with its neighbour (direction -1 up, +1 down) among its siblings."""
+    guide_check_editable(guide=guide)
+    siblings = list(type(item).objects.filter(**_sibling_filter(item)))
+    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+    other = index + direction
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    with transaction.atomic():
+        for position, sibling in enumerate(siblings):
+            if sibling.position != position:
+                type(item).objects.filter(pk=sibling.pk).update(position=position)
+
+
+def _sibling_filter(item) -> dict:
+    if isinstance(item, Question | LookFor):
+        return {"block_id": item.block_id}
+    if isinstance(item, Block):
+        return {"section_id": item.section_id}
+    if isinstance(item, Section):
+        return {"guide_id": item.guide_id}
+    return {"guide_id": item.guide_id}
+
+
+def guide_freeze(*, guide: Guide):
+    """Mark a guide used: from now on editing it makes a new version."""
+    if guide.frozen_at is None:
+        Guide.objects.filter(pk=guide.pk, frozen_at__isnull=True).update(frozen_at=timezone.now())
+        guide.frozen_at = timezone.now()

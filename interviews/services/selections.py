@@ -1,0 +1,121 @@
+"""Writes on selections: shortlist, interviews and the decision."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from interviews.models import Guide, Interview, Scorecard, SectionKind, Selection, ShortlistEntry
+from interviews.services.base import StaleVersion, history_record
+from interviews.services.guides import guide_freeze
+
+
+def shortlist_add(*, selection: Selection, partner, user) -> ShortlistEntry:
+    """Put a partner on the selection's shortlist (once)."""
+    entry, _ = ShortlistEntry.objects.get_or_create(
+        selection=selection, partner=partner, defaults={"added_by": user}
+    )
+    return entry
+
+
+def shortlist_set_status(*, entry: ShortlistEntry, status: str, user) -> ShortlistEntry:
+    if entry.status != status:
+        history_record(
+            selection=entry.selection,
+            actor=user,
+            action="shortlist status",
+            target=entry.partner,
+            before=entry.get_status_display(),
+            after=ShortlistEntry.Status(status).label,
+        )
+        entry.status = status
+        entry.save(update_fields=["status"])
+    return entry
+
+
+def sections_in_scope(*, guide: Guide, selection: Selection):
+    """General plus the sections of the selection's phases."""
+    kinds = {SectionKind.GENERAL, *selection.phases.values_list("slug", flat=True)}
+    return guide.sections.filter(kind__in=kinds)
+
+
+@transaction.atomic
+def interview_save(*, interview: Interview, panel, sections, user) -> Interview:
+    """Create or update an interview; freezes its guide and gives each panelist a scorecard."""
+    creating = interview.pk is None
+    if creating:
+        interview.created_by = user
+    interview.save()
+    interview.panel.set(panel)
+    interview.sections.set(sections)
+    guide_freeze(guide=interview.guide)
+    for panelist in panel:
+        Scorecard.objects.get_or_create(interview=interview, panelist=panelist)
+    # Someone taken off the panel loses a scorecard they never used; started ones stay.
+    Scorecard.objects.filter(interview=interview, ratings__isnull=True).exclude(
+        panelist__in=panel
+    ).delete()
+    ShortlistEntry.objects.filter(
+        selection=interview.selection,
+        partner=interview.partner,
+        status=ShortlistEntry.Status.CONSIDERING,
+    ).update(status=ShortlistEntry.Status.INTERVIEWING)
+    if creating:
+        ShortlistEntry.objects.get_or_create(
+            selection=interview.selection,
+            partner=interview.partner,
+            defaults={"status": ShortlistEntry.Status.INTERVIEWING, "added_by": user},
+        )
+        history_record(
+            selection=interview.selection,
+            interview=interview,
+            actor=user,
+            action="interview scheduled",
+            target=interview,
+        )
+    return interview
+
+
+@transaction.atomic
+def selection_decide(
+    *, selection: Selection, partner, answers: dict, notes: str, version: int, user
+):
+    """Record the decision with the answers to the playbook's four questions to consider."""
+    locked = Selection.objects.select_for_update().get(pk=selection.pk)
+    if locked.version != version:
+        raise StaleVersion(locked)
+    before = str(locked.chosen_partner or "")
+    for name, value in answers.items():
+        setattr(locked, name, value)
+    locked.chosen_partner = partner
+    locked.decision_notes = notes
+    locked.decided_at = timezone.now()
+    locked.decided_by = user
+    locked.status = Selection.Status.DECIDED
+    locked.version += 1
+    locked.save()
+    for entry in locked.shortlist.all():
+        status = (
+            ShortlistEntry.Status.SELECTED
+            if entry.partner_id == partner.pk
+            else (
+                ShortlistEntry.Status.DECLINED
+                if entry.status == ShortlistEntry.Status.SELECTED
+                else entry.status
+            )
+        )
+        if status != entry.status:
+            entry.status = status
+            entry.save(update_fields=["status"])
+    ShortlistEntry.objects.get_or_create(
+        selection=locked,
+        partner=partner,
+        defaults={"status": ShortlistEntry.Status.SELECTED, "added_by": user},
+    )
+    history_record(
+        selection=locked,
+        actor=user,
+        action="decision",
+        target=partner,
+        before=before,
+        after=partner,
+    )
+    return locked
