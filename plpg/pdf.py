@@ -12,28 +12,29 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML, default_url_fetcher
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 
 
-def _static_only_fetcher(url, *args, **kwargs):
+class StaticOnlyFetcher(URLFetcher):
     """Serve /static/... from disk; refuse everything else (no network while rendering)."""
-    if url.startswith("file://"):
-        path = url[len("file://") :]
-        if STATIC_PREFIX in path:
-            found = finders.find(path.split(STATIC_PREFIX, 1)[1])
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file://") and STATIC_PREFIX in url:
+            found = finders.find(url.split(STATIC_PREFIX, 1)[1])
             if found:
-                return default_url_fetcher(Path(found).as_uri(), *args, **kwargs)
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"PDF rendering does not fetch {url}")
+                return super().fetch(Path(found).as_uri(), headers)
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        raise ValueError(f"PDF rendering does not fetch {url}")
 
 
 def render_pdf_bytes(template_name: str, context: dict, request=None) -> bytes:
     """Render template_name to PDF bytes."""
     html = render_to_string(template_name, context, request=request)
-    document = HTML(string=html, base_url="file:///", url_fetcher=_static_only_fetcher)
+    document = HTML(string=html, base_url="file:///", url_fetcher=StaticOnlyFetcher())
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     return document.write_pdf(pdf_identifier=identifier)
 

@@ -79,6 +79,24 @@ def main():
             f"{query or '(no filters)':<80} {statistics.median(times):>9.1f} {p90:>7.1f} "
             f"{len(queries.captured_queries):>7} {response.context['result'].total:>7}"
         )
+    from django.http import QueryDict
+
+    from partners.index import directory_token, index_build
+    from partners.selectors import directory_search
+
+    print(f"\n{'directory_search only (no template)':<80} {'index ms':>9} {'sql ms':>7}")
+    for query in SEARCHES[:4]:
+        figures = []
+        for engine in ("index", "sql"):
+            directory_search(params=QueryDict(query), engine=engine)
+            started = time.perf_counter()
+            for _ in range(args.runs):
+                directory_search(params=QueryDict(query), engine=engine)
+            figures.append((time.perf_counter() - started) * 1000 / args.runs)
+        print(f"{query or '(no filters)':<80} {figures[0]:>9.1f} {figures[1]:>7.1f}")
+    started = time.perf_counter()
+    index_build(token=directory_token())
+    print(f"index rebuild after a change: {(time.perf_counter() - started) * 1000:.0f} ms")
     started = time.perf_counter()
     response = client.get("/partners/export.csv?phase=launch")
     rows = response.content.count(b"\n") - 1

@@ -39,3 +39,8 @@ def refuse(request, message, to):
     """Tell the user why nothing changed and send them back."""
     messages.error(request, message)
     return redirect(to)
+
+
+def form_status(request) -> int:
+    """400 when a submitted form is shown again with its errors, 200 for a first look."""
+    return 400 if request.method == "POST" else 200

@@ -16,7 +16,7 @@ from interviews.forms import (
     NonNegotiableResultForm,
 )
 from interviews.models import SCALE, Guide, LookFor, NonNegotiable, Scorecard
-from interviews.views.common import get_interview, get_selection, refuse
+from interviews.views.common import form_status, get_interview, get_selection, refuse
 from plpg.access import Role
 
 
@@ -59,6 +59,7 @@ def interview_create(request, pk):
         request,
         "interviews/interview_form.html",
         {"form": form, "selection": selection, "interview": None},
+        status=form_status(request),
     )
 
 
@@ -81,6 +82,7 @@ def interview_edit(request, pk):
         request,
         "interviews/interview_form.html",
         {"form": form, "selection": selection, "interview": interview},
+        status=form_status(request),
     )
 
 

@@ -8,8 +8,8 @@ from django.utils.text import slugify
 from interviews import selectors
 from interviews.forms import DECISION_QUESTIONS
 from interviews.models import SCALE, Interview, Scorecard
-from interviews.pdf_render import pdf_response
 from interviews.views.common import get_interview, get_selection
+from plpg.pdf import pdf_response
 
 PACKET_NOTE_LINES = 3
 

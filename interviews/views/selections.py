@@ -15,7 +15,7 @@ from interviews.forms import (
     ShortlistAddForm,
 )
 from interviews.models import Guide, NonNegotiable, Scorecard, Selection, ShortlistEntry
-from interviews.views.common import get_selection, refuse
+from interviews.views.common import form_status, get_selection, refuse
 from plpg.access import Role, require_role
 
 
@@ -70,7 +70,12 @@ def selection_create(request):
         form.save_m2m()
         messages.success(request, "Selection created. Add partners to its shortlist next.")
         return redirect("interviews:selection_detail", selection.pk)
-    return render(request, "interviews/selection_form.html", {"form": form, "selection": None})
+    return render(
+        request,
+        "interviews/selection_form.html",
+        {"form": form, "selection": None},
+        status=form_status(request),
+    )
 
 
 @login_required
@@ -81,7 +86,12 @@ def selection_edit(request, pk):
         form.save()
         messages.success(request, "Selection saved.")
         return redirect("interviews:selection_detail", selection.pk)
-    return render(request, "interviews/selection_form.html", {"form": form, "selection": selection})
+    return render(
+        request,
+        "interviews/selection_form.html",
+        {"form": form, "selection": selection},
+        status=form_status(request),
+    )
 
 
 @login_required
@@ -219,6 +229,7 @@ def selection_decide(request, pk):
         request,
         "interviews/decision_form.html",
         {"selection": selection, "form": form, "comparison": comparison},
+        status=form_status(request),
     )
 
 

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from partners.selectors import partners_compare, partners_for_compare
+from partners.comparison import partners_compare, partners_for_compare
 
 MAX_COMPARE = 4
 

@@ -1,11 +1,13 @@
 """The PL manager's year in the browser: dashboard, engagement page, logging a check-in."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
-from engagements.models import ActionItem, Engagement, GoalUpdate
+from engagements.models import ActionItem, Engagement, GoalUpdate, PlanItem
 from tests.e2e.conftest import (
     assert_accessible,
     assert_only_local_requests,
@@ -14,6 +16,16 @@ from tests.e2e.conftest import (
 )
 
 pytestmark = pytest.mark.e2e
+
+
+def wait_for(condition, seconds=3.0):
+    """Poll the database until the live server's write is visible (it runs in a thread)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
 
 
 def test_manager_logs_the_overdue_monthly_checkin(page, live_server, demo_data):
@@ -83,18 +95,20 @@ def test_plan_is_edited_inline(page, live_server, demo_data):
 
     row = page.locator(f"#plan-item-{item.pk}")
     row.get_by_role("button", name="Edit").click()
+    # The editor moves focus to its first field (keyboard users); wait for that before typing.
+    expect(page.locator(f"#plan-item-{item.pk} input[name='timing']")).to_be_focused()
     field = page.locator(f"#plan-item-{item.pk} input[name='name']")
     field.fill("Mid-year data dive with principals")
     with page.expect_response(lambda r: r.request.method == "POST" and "/edit/" in r.url) as saved:
         page.locator(f"#plan-item-{item.pk}").get_by_role("button", name="Save").click()
     assert saved.value.status == 200, saved.value.text()
-    print("POSTED", saved.value.request.post_data)
     page.wait_for_selector(f"#plan-item-{item.pk} >> text=Mid-year data dive with principals")
-    item.refresh_from_db()
-    assert item.name == "Mid-year data dive with principals" and item.status == "delivered"
+    assert wait_for(lambda: PlanItem.objects.get(pk=item.pk).name.endswith("with principals"))
+    assert PlanItem.objects.get(pk=item.pk).status == "delivered"
 
     page.get_by_role("button", name="Add a row").click()
     new_row = page.locator("tr.eng-row-editing")
+    expect(new_row.locator("input[name='timing']")).to_be_focused()
     new_row.locator("input[name='timing']").fill("June")
     new_row.locator("input[name='participants']").fill("Implementation team")
     new_row.locator("input[name='name']").fill("End-of-year reflection")

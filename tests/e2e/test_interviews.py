@@ -122,3 +122,21 @@ def test_results_and_selection_pages_are_accessible(page, live_server, demo_data
     page.goto("/selections/")
     assert_accessible(page)
     assert_only_local_requests(page, live_server)
+
+
+def test_a_stale_tab_shows_a_conflict_instead_of_overwriting(page, live_server, demo_data):
+    interview = Interview.objects.get(partner__slug="catalyst-math-coaching")
+    look_for = _look_fors(interview)[-1]  # not rated yet by Pat in the demo
+    login(page, "panelist@demo.test")
+    page.goto(f"/interviews/{interview.pk}/score/")
+    stale = page.context.new_page()
+    stale.goto(f"{live_server.url}/interviews/{interview.pk}/score/")
+    page.locator(f"label[for='lf-{look_for.pk}-3']").click()
+    expect(page.locator("#save-summary")).to_have_text("All changes saved")
+    stale.locator(f"label[for='lf-{look_for.pk}-1']").click()
+    state = stale.locator(f"#lf-{look_for.pk} [data-save-state]")
+    expect(state).to_contain_text("changed elsewhere")
+    expect(stale.locator("#save-summary")).to_contain_text("not saved")
+    screenshot(stale, "interviews-scoring-conflict")
+    page.reload()
+    assert page.locator(f"#lf-{look_for.pk}-3").is_checked()

@@ -84,7 +84,7 @@ def test_schedule_interview_defaults_to_general_plus_phases(client, lead, paneli
     page = client.get(url).content.decode()
     assert 'value="general"' in page
     bad = client.post(url, {"partner": entry.partner.pk, "scheduled_at": "not a date"})
-    assert bad.status_code == 200 and b"Enter a valid date" in bad.content
+    assert bad.status_code == 400 and b"Enter a valid date" in bad.content
     response = client.post(
         url,
         {
@@ -112,7 +112,7 @@ def test_decision_records_the_four_answers_and_hands_over(
     page = client.get(url).content.decode()
     assert "Will this partner help us build capacity within our leadership team" in page
     incomplete = client.post(url, {"chosen_partner": interview.partner.pk, "version": 1})
-    assert incomplete.status_code == 200
+    assert incomplete.status_code == 400
     selection.refresh_from_db()
     assert selection.chosen_partner is None
     answers = {

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from partners.comparison import partners_compare, partners_for_compare
 from partners.needs import needs_recommend
-from partners.selectors import partners_compare, partners_for_compare
 from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
