@@ -57,3 +57,13 @@ def demo(db):
     from django.core.management import call_command
 
     call_command("seed_demo", force=True, stdout=io.StringIO())
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """What migrations load (taxonomy, global guide templates), loaded again: a live-server
+    test's flush wipes it for the transactional tests after it."""
+    from django.core.management import call_command
+
+    call_command("load_taxonomy", stdout=io.StringIO())
+    call_command("load_guides", stdout=io.StringIO())

@@ -48,7 +48,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, reference_data):
     """A fresh browser tab; records every request so tests can check nothing leaves the app."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     page = context.new_page()
