@@ -25,7 +25,7 @@ def _event(uid: str, day: dt.date, summary: str, description: str, url: str) -> 
     return event
 
 
-def calendar_build(*, user, today: dt.date) -> bytes:
+def calendar_build(*, user, today: dt.date, base_url: str = "") -> bytes:
     """The user's feed: open engagements of every district where they lead, manage or view."""
     cal = Calendar()
     cal.add("prodid", "-//PLPG//Engagements//EN")
@@ -34,7 +34,7 @@ def calendar_build(*, user, today: dt.date) -> bytes:
     engagements = engagements_with_cadence(
         Engagement.objects.for_user(user, roles=READ_ROLES).open(), today=today
     )
-    base = settings.SITE_URL
+    base = base_url or settings.SITE_URL
     by_pk = {e.pk: e for e in engagements}
     for e in engagements:
         url = base + e.get_absolute_url()

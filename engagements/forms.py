@@ -250,6 +250,34 @@ def _num(value) -> str:
     return format(value.normalize(), "f")
 
 
+class CheckInEditForm(VersionedForm):
+    """Correct a logged check-in (who was there, notes, date); goal updates stay as they are."""
+
+    class Meta:
+        model = CheckIn
+        fields = [
+            "kind",
+            "date",
+            "duration_minutes",
+            "attendees",
+            "progress",
+            "challenges",
+            "next_steps",
+        ]
+        widgets = {"date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duration_minutes"].min_value = 5
+        self.fields["duration_minutes"].max_value = 600
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == CheckIn.Kind.JOINT and self.instance.engagements.count() < 2:
+            self.add_error("kind", "A joint check-in covers at least two partners.")
+        return data
+
+
 class GoalUpdateForm(forms.Form):
     """A goal's new measurement, logged with a check-in (left empty: no update)."""
 

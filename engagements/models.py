@@ -288,6 +288,7 @@ class CheckIn(models.Model):
     progress = models.TextField(blank=True)
     challenges = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -257,6 +257,33 @@ def checkin_log(
 
 
 @transaction.atomic
+def checkin_update(*, checkin, user, version) -> list[str]:
+    """Save corrections to a logged check-in (the form's values are on ``checkin``)."""
+    _bump_version(CheckIn, checkin, version)
+    before = CheckIn.objects.get(pk=checkin.pk)
+    fields = [
+        "kind",
+        "date",
+        "duration_minutes",
+        "attendees",
+        "progress",
+        "challenges",
+        "next_steps",
+    ]
+    changed = [f for f in fields if getattr(before, f) != getattr(checkin, f)]
+    checkin.save()
+    if changed:
+        labels = ", ".join(str(CheckIn._meta.get_field(f).verbose_name) for f in changed)
+        for engagement in checkin.engagements.all():
+            history_record(
+                engagement=engagement,
+                user=user,
+                summary=f"Corrected the check-in of {checkin.date:%b %-d, %Y}: {labels}",
+            )
+    return changed
+
+
+@transaction.atomic
 def checkin_delete(*, checkin, user) -> None:
     """Delete a check-in logged by mistake; its goal updates and action items stay."""
     label = f"Deleted the {checkin.get_kind_display().lower()} of {checkin.date:%b %-d, %Y}"

@@ -22,6 +22,11 @@ urlpatterns = [
     path("engagements/<int:pk>/report.pdf", engagement.report_pdf, name="report_pdf"),
     path("engagements/<int:pk>/check-ins/new/", tracking.checkin_create, name="checkin_create"),
     path(
+        "engagements/<int:pk>/check-ins/<int:checkin_pk>/edit/",
+        tracking.checkin_edit,
+        name="checkin_edit",
+    ),
+    path(
         "engagements/<int:pk>/check-ins/<int:checkin_pk>/delete/",
         tracking.checkin_delete,
         name="checkin_delete",

@@ -107,7 +107,9 @@ def _rate(scorecard, look_fors, *, base, seed, submit):
         scorecard.save()
 
 
-def _interview(selection, partner, when, panel, guide, *, status=Interview.Status.SCHEDULED):
+def _interview(
+    selection, partner, when, panel, guide, *, status=Interview.Status.SCHEDULED, user=None
+):
     interview = Interview.objects.filter(selection=selection, partner=partner).first()
     if interview is not None:
         return interview
@@ -115,7 +117,7 @@ def _interview(selection, partner, when, panel, guide, *, status=Interview.Statu
         selection=selection, partner=partner, scheduled_at=when, guide=guide, status=status
     )
     sections = list(services.sections_in_scope(guide=guide, selection=selection))
-    return services.interview_save(interview=interview, panel=panel, sections=sections, user=None)
+    return services.interview_save(interview=interview, panel=panel, sections=sections, user=user)
 
 
 def _declare_none(scorecard):
@@ -179,6 +181,7 @@ def _riverside(playbook, now):
         now - timedelta(days=120),
         panel,
         playbook,
+        user=lead,
     )
     look_fors = _look_fors(northstar)
     for n, scorecard in enumerate(northstar.scorecards.order_by("panelist__email")):
@@ -203,7 +206,12 @@ def _riverside(playbook, now):
 
     # Catalyst: half scored — Quinn submitted, Pat is half way through (blind to Quinn's).
     catalyst = _interview(
-        selection, partners["catalyst-math-coaching"], now - timedelta(days=118), panel, playbook
+        selection,
+        partners["catalyst-math-coaching"],
+        now - timedelta(days=118),
+        panel,
+        playbook,
+        user=lead,
     )
     look_fors = _look_fors(catalyst)
     cards = {c.panelist.email: c for c in catalyst.scorecards.select_related("panelist")}
@@ -228,6 +236,7 @@ def _riverside(playbook, now):
         panel,
         playbook,
         status=Interview.Status.CANCELLED,
+        user=lead,
     )
 
     if not selection.is_decided:
@@ -251,9 +260,9 @@ def _riverside(playbook, now):
 
     # A district copy of the playbook guide, with its own non-negotiable, to edit freely.
     if not Guide.objects.filter(district=district).exists():
-        copy = services.guide_copy(guide=playbook, district=district, user=lead)
-        copy.name = "Riverside interview guide"
-        copy.save(update_fields=["name"])
+        copy = services.guide_copy(
+            guide=playbook, district=district, user=lead, name="Riverside interview guide"
+        )
         NonNegotiable.objects.create(
             guide=copy, text="Partner staff complete our district onboarding", position=0
         )
@@ -286,7 +295,7 @@ def _lakeview(playbook, now):
             ShortlistEntry.objects.get_or_create(
                 selection=selection, partner=partner, defaults={"added_by": lead}
             )
-    _interview(selection, partners[0], now + timedelta(days=10), [lead], playbook)
+    _interview(selection, partners[0], now + timedelta(days=10), [lead], playbook, user=lead)
 
 
 def seed_demo(stdout=None):

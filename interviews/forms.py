@@ -1,4 +1,6 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 
 from interviews.models import (
     NOTE_MAX_LENGTH,
@@ -16,6 +18,12 @@ from plpg.models import Membership, User
 RATING_CHOICES = [(str(value), f"{value} · {label}") for value, label in SCALE] + [
     ("na", "Not addressed")
 ]
+
+
+def limit_length(field, limit=NOTE_MAX_LENGTH):
+    """Cap a model TextField's form field: a clear form error instead of megabytes stored."""
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs["maxlength"] = str(limit)
 
 
 def parse_rating(value: str):
@@ -53,6 +61,7 @@ class SelectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["guide"].queryset = Guide.objects.usable_by(user)
         self.fields["guide"].required = False
+        limit_length(self.fields["needs"])
 
 
 class ShortlistAddForm(forms.Form):
@@ -87,9 +96,8 @@ class InterviewForm(forms.ModelForm):
     def __init__(self, *args, selection, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Partner.objects.filter(
-            shortlist_entries__selection=selection
-        ) | Partner.objects.filter(pk__in=selection.interviews.values("partner_id"))
-        self.fields["partner"].queryset = self.fields["partner"].queryset.distinct()
+            Q(shortlist_entries__selection=selection) | Q(interviews__selection=selection)
+        ).distinct()
         self.fields["guide"].queryset = Guide.objects.usable_by(user) | Guide.objects.filter(
             pk=getattr(self.instance, "guide_id", None) or 0
         )
@@ -98,6 +106,7 @@ class InterviewForm(forms.ModelForm):
             memberships__role__in=[Membership.Role.LEAD, Membership.Role.INTERVIEWER],
         ).distinct()
         self.fields["panel"].label_from_instance = lambda u: u.display_name
+        limit_length(self.fields["notes"])
         if self.instance.pk:
             # Past interviews keep their guide version: it cannot change once scored.
             self.fields["guide"].disabled = True
@@ -116,6 +125,12 @@ class DeclarationForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_conflict") and not data.get("note", "").strip():
+            self.add_error("note", "Describe the conflict so the lead can decide.")
+        return data
 
 
 class ConflictResolveForm(forms.Form):
@@ -183,12 +198,23 @@ DECISION_QUESTIONS = [
 
 class DecisionForm(forms.Form):
     chosen_partner = forms.ModelChoiceField(queryset=Partner.objects.none(), label="Chosen partner")
-    answer_vision = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    answer_capacity = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    answer_coherence = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    answer_contract = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    answer_vision = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX_LENGTH
+    )
+    answer_capacity = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX_LENGTH
+    )
+    answer_coherence = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX_LENGTH
+    )
+    answer_contract = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX_LENGTH
+    )
     decision_notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False, label="Notes"
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        label="Notes",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
@@ -214,3 +240,7 @@ class GuideSettingsForm(forms.ModelForm):
         model = Guide
         fields = ["name", "preparation"]
         widgets = {"preparation": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["preparation"])

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner, Phase
-from plpg.access import DistrictScopedQuerySet
+from plpg.access import DistrictScopedQuerySet, districts_for_user
 from plpg.models import District
 
 NOTE_MAX_LENGTH = 5000
@@ -40,16 +40,12 @@ class GuideQuerySet(models.QuerySet):
 
     def usable_by(self, user):
         """Global templates plus the current guides of the user's districts."""
-        from plpg.access import districts_for_user
-
         return self.filter(
             Q(district__isnull=True) | Q(district__in=districts_for_user(user)), is_current=True
         )
 
     def for_user(self, user, roles=None):
         """Guides a user may open: global templates and their own districts' guides."""
-        from plpg.access import districts_for_user
-
         return self.filter(
             Q(district__isnull=True) | Q(district__in=districts_for_user(user, roles))
         )
@@ -176,10 +172,6 @@ class LookFor(models.Model):
     @property
     def points(self) -> list[str]:
         return [line[2:].strip() for line in self.text.splitlines()[1:] if line.startswith("- ")]
-
-
-class NonNegotiableQuerySet(models.QuerySet):
-    pass
 
 
 class NonNegotiable(models.Model):

@@ -1,5 +1,7 @@
 """Reads: the questions the pages and PDFs ask of interviews, scorecards and selections."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 
 from interviews import charts, scoring
@@ -52,18 +54,31 @@ def interview_non_negotiables(interview: Interview) -> list:
     return items
 
 
+def has_open_scorecard(*, user, **where) -> bool:
+    """Whether user still has a scorecard to submit (blind scoring hides the panel's ratings).
+
+    ``where`` narrows it: ``interview=...`` or ``interview__selection=...``. Recused
+    panelists and cancelled interviews have nothing left to submit.
+    """
+    return (
+        Scorecard.objects.filter(panelist=user, submitted_at__isnull=True, **where)
+        .exclude(conflict=Scorecard.Conflict.RECUSED)
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .exists()
+    )
+
+
 def results_visible(*, interview: Interview, user, scorecard: Scorecard | None, role=None) -> bool:
     """Blind scoring: a panelist sees the panel's ratings only once their own are submitted."""
-    if scorecard is not None:
+    if scorecard is not None and interview.status != Interview.Status.CANCELLED:
         return scorecard.is_submitted or scorecard.conflict == Scorecard.Conflict.RECUSED
     role = role or role_in(user, interview.selection.district)
     return role in (Role.LEAD, Role.MANAGER, Role.VIEWER, Role.INTERVIEWER)
 
 
-def interview_results(interview: Interview, sections=None) -> scoring.InterviewResults:
-    """Compute the interview's results from its submitted scorecards and consensus."""
-    sections = sections if sections is not None else interview_sections(interview)
-    specs = [
+def _section_specs(sections) -> list[dict]:
+    """The plain data scoring.interview_results needs about each section in scope."""
+    return [
         {
             "id": s.pk,
             "kind": s.kind,
@@ -73,17 +88,40 @@ def interview_results(interview: Interview, sections=None) -> scoring.InterviewR
         }
         for s in sections
     ]
-    ratings = {
-        (r.scorecard.panelist_id, r.look_for_id): scoring.Value(r.score, r.not_addressed)
-        for r in Rating.objects.filter(
-            scorecard__interview=interview, scorecard__submitted_at__isnull=False
-        ).select_related("scorecard")
-    }
-    consensus = {
-        c.look_for_id: scoring.Value(c.score, c.not_addressed)
-        for c in Consensus.objects.filter(interview=interview)
-    }
-    return scoring.interview_results(sections=specs, ratings=ratings, consensus=consensus)
+
+
+def _submitted_ratings(interviews) -> dict:
+    """{interview id: {(panelist id, look-for id): Value}} from submitted scorecards (1 query)."""
+    by_interview = defaultdict(dict)
+    rows = Rating.objects.filter(
+        scorecard__interview__in=interviews, scorecard__submitted_at__isnull=False
+    ).values_list(
+        "scorecard__interview_id", "scorecard__panelist_id", "look_for_id", "score", "not_addressed"
+    )
+    for interview_id, panelist_id, look_for_id, score, not_addressed in rows:
+        by_interview[interview_id][(panelist_id, look_for_id)] = scoring.Value(score, not_addressed)
+    return by_interview
+
+
+def _consensus_values(interviews) -> dict:
+    """{interview id: {look-for id: Value}} (1 query)."""
+    by_interview = defaultdict(dict)
+    rows = Consensus.objects.filter(interview__in=interviews).values_list(
+        "interview_id", "look_for_id", "score", "not_addressed"
+    )
+    for interview_id, look_for_id, score, not_addressed in rows:
+        by_interview[interview_id][look_for_id] = scoring.Value(score, not_addressed)
+    return by_interview
+
+
+def interview_results(interview: Interview, sections=None) -> scoring.InterviewResults:
+    """Compute the interview's results from its submitted scorecards and consensus."""
+    sections = sections if sections is not None else interview_sections(interview)
+    return scoring.interview_results(
+        sections=_section_specs(sections),
+        ratings=_submitted_ratings([interview]).get(interview.pk, {}),
+        consensus=_consensus_values([interview]).get(interview.pk, {}),
+    )
 
 
 def consensus_by_look_for(interview: Interview) -> dict:
@@ -98,44 +136,50 @@ def scorecards_of(interview: Interview) -> list:
 
 
 def selection_comparison(selection) -> dict:
-    """The partners × sections matrix and chart of a selection (latest interview per partner)."""
+    """The partners × sections matrix and chart of a selection (latest interview per partner).
+
+    A fixed number of queries however many interviews: content, ratings, consensus and
+    non-negotiable results are fetched for all the interviews at once.
+    """
     interviews = (
         Interview.objects.filter(selection=selection)
         .exclude(status=Interview.Status.CANCELLED)
         .select_related("partner")
-        .order_by("scheduled_at")
+        .prefetch_related("sections")
+        .order_by("scheduled_at", "id")
     )
-    latest = {}
-    for interview in interviews:
-        latest[interview.partner_id] = interview
-    kinds = [SectionKind.GENERAL.value] + [
-        kind for kind in selection.phases.values_list("slug", flat=True)
-    ]
-    kinds = [k for k, _ in SectionKind.choices if k in kinds]
+    latest = {interview.partner_id: interview for interview in interviews}
+    chosen = list(latest.values())
+    wanted = {SectionKind.GENERAL.value, *selection.phases.values_list("slug", flat=True)}
+    kinds = [k for k in SectionKind.values if k in wanted]
     labels = dict(SectionKind.choices)
     partners = [entry.partner for entry in selection.shortlist.select_related("partner")]
-    for interview in latest.values():
-        if interview.partner not in partners:
-            partners.append(interview.partner)
-    results_by_partner, non_negotiables = {}, {}
-    for partner_id, interview in latest.items():
-        sections = sections_with_content(Section.objects.filter(interviews=interview))
-        results_by_partner[partner_id] = interview_results(interview, sections)
-        non_negotiables[partner_id] = interview_non_negotiables(interview)
+    partners += [i.partner for i in chosen if i.partner_id not in {p.pk for p in partners}]
+
+    section_ids = {section.pk for i in chosen for section in i.sections.all()}
+    content = {s.pk: s for s in sections_with_content(Section.objects.filter(pk__in=section_ids))}
+    ratings, consensus = _submitted_ratings(chosen), _consensus_values(chosen)
+    results_by_partner = {
+        partner_id: scoring.interview_results(
+            sections=_section_specs(
+                sorted(
+                    (content[s.pk] for s in interview.sections.all()),
+                    key=lambda s: (s.position, s.pk),
+                )
+            ),
+            ratings=ratings.get(interview.pk, {}),
+            consensus=consensus.get(interview.pk, {}),
+        )
+        for partner_id, interview in latest.items()
+    }
+    nn_summaries = _non_negotiable_summaries(selection, chosen)
     rows = scoring.comparison_matrix(
         partners=partners, results_by_partner=results_by_partner, kinds=kinds
     )
     for row in rows:
-        row["interview"] = latest.get(row["partner"].pk)
-        row["non_negotiables"] = non_negotiables.get(row["partner"].pk, [])
-        statuses = [nn.result.status for nn in row["non_negotiables"] if nn.result]
-        row["nn_summary"] = {
-            "met": statuses.count("met"),
-            "not_met": statuses.count("not_met"),
-            "unclear": len(row["non_negotiables"])
-            - statuses.count("met")
-            - statuses.count("not_met"),
-        }
+        interview = latest.get(row["partner"].pk)
+        row["interview"] = interview
+        row["nn_summary"] = nn_summaries.get(interview.pk) if interview else None
     scored = [row for row in rows if row["overall"] is not None]
     chart = charts.grouped_bar_chart(
         groups=[labels[k] for k in kinds] + ["Overall"],
@@ -147,6 +191,34 @@ def selection_comparison(selection) -> dict:
         "chart": chart,
         "has_scores": bool(scored),
     }
+
+
+def _non_negotiable_summaries(selection, interviews) -> dict:
+    """{interview id: {"met", "not_met", "unclear"}} counting guide and selection items."""
+    selection_items = set(selection.non_negotiables.values_list("pk", flat=True))
+    guide_items = defaultdict(set)
+    for guide_id, pk in NonNegotiable.objects.filter(
+        guide_id__in={i.guide_id for i in interviews}
+    ).values_list("guide_id", "pk"):
+        guide_items[guide_id].add(pk)
+    statuses = defaultdict(dict)
+    for interview_id, nn_id, status in NonNegotiableResult.objects.filter(
+        interview__in=interviews
+    ).values_list("interview_id", "non_negotiable_id", "status"):
+        statuses[interview_id][nn_id] = status
+    summaries = {}
+    for interview in interviews:
+        items = selection_items | guide_items[interview.guide_id]
+        if not items:
+            continue
+        found = [statuses[interview.pk].get(pk) for pk in items]
+        met, not_met = found.count("met"), found.count("not_met")
+        summaries[interview.pk] = {
+            "met": met,
+            "not_met": not_met,
+            "unclear": len(items) - met - not_met,
+        }
+    return summaries
 
 
 def interview_chart(results: scoring.InterviewResults) -> dict:

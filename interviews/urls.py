@@ -1,6 +1,7 @@
 from django.urls import path
 
 from interviews import views
+from interviews.views.shortlist import shortlist_from_directory
 
 app_name = "interviews"
 
@@ -8,6 +9,11 @@ urlpatterns = [
     # Selections
     path("selections/", views.selection_list, name="selection_list"),
     path("selections/new/", views.selection_create, name="selection_create"),
+    path(
+        "selections/shortlist/add/",
+        shortlist_from_directory,
+        name="shortlist_from_directory",
+    ),
     path("selections/<int:pk>/", views.selection_detail, name="selection_detail"),
     path("selections/<int:pk>/edit/", views.selection_edit, name="selection_edit"),
     path("selections/<int:pk>/shortlist/", views.shortlist_add, name="shortlist_add"),
@@ -26,6 +32,7 @@ urlpatterns = [
     ),
     path("selections/<int:pk>/interviews/new/", views.interview_create, name="interview_create"),
     path("selections/<int:pk>/decide/", views.selection_decide, name="selection_decide"),
+    path("selections/<int:pk>/history/", views.selection_history, name="selection_history"),
     path("selections/<int:pk>/report.pdf", views.selection_report, name="selection_report"),
     # Interviews
     path("interviews/<int:pk>/", views.interview_detail, name="detail"),

@@ -23,7 +23,7 @@ from partners.models import (
     State,
 )
 from partners.resources import PartnerResource
-from partners.services import directory_changed, partner_index
+from partners.services import partner_index
 
 
 class TermAdmin(admin.ModelAdmin):
@@ -138,12 +138,10 @@ class PartnerAdmin(ImportExportModelAdmin):
     @admin.action(description="Publish the selected partners")
     def publish(self, request, queryset):
         queryset.update(status=Partner.Status.PUBLISHED)
-        directory_changed()
 
     @admin.action(description="Archive the selected partners")
     def archive(self, request, queryset):
         queryset.update(status=Partner.Status.ARCHIVED)
-        directory_changed()
 
     def get_urls(self):
         return [

@@ -527,7 +527,12 @@ def _sample_engagement(partner, spec, phases):
     curriculum = Curriculum.objects.filter(slug__in=spec["curricula"][:1]).first()
     area = ContentArea.objects.filter(slug=spec["areas"][0]).first()
     subject = curriculum.name if curriculum else area.name
-    title = f"{subject} in a {LOCALE_WORDS[locale]} district"
+    place = f"{'an' if LOCALE_WORDS[locale][0] in 'aeiou' else 'a'} {LOCALE_WORDS[locale]} district"
+    title = f"{subject} in {place}"
+    # Earlier demo data said "a urban district": rename it rather than add a second one.
+    SampleEngagement.objects.filter(
+        partner=partner, title=f"{subject} in a {LOCALE_WORDS[locale]} district"
+    ).exclude(title=title).update(title=title)
     engagement, created = SampleEngagement.objects.get_or_create(
         partner=partner,
         title=title,
@@ -537,7 +542,7 @@ def _sample_engagement(partner, spec, phases):
             "pl_type": PLType.objects.filter(slug__in=spec["pl"][:1]).first(),
             "cost_band": CostBand.objects.filter(slug=spec["cost"][-1]).first(),
             "district_context": (
-                f"A {LOCALE_WORDS[locale]} district with {BAND_WORDS[band]}. "
+                f"{place.capitalize()} with {BAND_WORDS[band]}. "
                 f"We worked with teachers and leaders in {len(phases) * 4 + 3} schools."
             ),
             "locale": locale,
@@ -687,9 +692,6 @@ def seed_scale(*, seed, partners=0, stdout=None, **_):
     )
     from django.db import connection
 
-    from partners.services import directory_changed
-
-    directory_changed()  # bulk_create sends no signals
     if connection.vendor == "postgresql":
         from partners.services import partner_vector
 

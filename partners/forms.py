@@ -1,4 +1,4 @@
-"""Forms of the directory: the needs diagnostic and the add-to-shortlist picker."""
+"""Forms of the directory: the needs diagnostic."""
 
 from django import forms
 
@@ -63,35 +63,4 @@ class DiagnosticForm(forms.Form):
             self.add_error(
                 "curriculum", f"{curriculum} is a {curriculum.content_area} curriculum, not {area}."
             )
-        return data
-
-
-class ShortlistForm(forms.Form):
-    """Pick one of the district's open selections, or name a new one."""
-
-    selection = forms.TypedChoiceField(
-        label="Selection", coerce=int, required=False, empty_value=None
-    )
-    new_title = forms.CharField(
-        label="…or start a new selection titled",
-        max_length=200,
-        required=False,
-        help_text="e.g. “K–8 math partner for next year's launch”",
-    )
-
-    def __init__(self, *args, selections=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        # Choices are the user's own; another district's id is a 404 in the view, not here.
-        self.fields["selection"].choices = [("", "— choose a selection —")] + [
-            (s.pk, s.title) for s in selections
-        ]
-        if not selections:
-            self.fields["new_title"].label = "Start a new selection titled"
-        self.fields["selection"].validators = []
-        self.fields["selection"].valid_value = lambda value: True
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("selection") and not (data.get("new_title") or "").strip():
-            raise forms.ValidationError("Choose a selection or give a title for a new one.")
         return data

@@ -1,10 +1,14 @@
 """The directory in memory: one bitset per taxonomy term over the published partners.
 
 Matching and facet counting become integer ANDs and popcounts (DESIGN.md, "Directory
-facets": 0.1 ms instead of 90–140 ms of COUNT queries). Each process keeps one index and
-rebuilds it (three queries) when the DirectoryRevision token changes; checking the token is
-one query per request. Text search stays in the database (full-text on PostgreSQL) and
-arrives here as a set of partner ids.
+facets": 0.1 ms instead of 90–140 ms of COUNT queries). Each process (each app server)
+keeps one index and rebuilds it (three queries) when the DirectoryRevision token differs
+from the one it was built at; checking the token is one query per search. Database
+triggers change the token on any write to the tables read here (migration 0006), so a write
+on one server shows on every other at its next search, bulk writes and raw SQL included.
+The token is read before the data, so a write racing a rebuild leaves an index whose token
+is already old: it is rebuilt again next time, never kept stale. Text search stays in the
+database (full-text on PostgreSQL) and arrives here as a set of partner ids.
 """
 
 import threading
@@ -100,6 +104,7 @@ class DirectoryIndex:
 
 
 def directory_token() -> str:
+    """The directory's current revision ("" before its first write)."""
     return DirectoryRevision.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
 
@@ -109,9 +114,10 @@ def directory_index() -> DirectoryIndex:
     token = directory_token()
     index = _current
     if index is None or index.token != token:
-        with _lock:
-            index = index_build(token=token)
-            _current = index
+        with _lock:  # one rebuild per process, however many threads ask at once
+            index = _current
+            if index is None or index.token != token:
+                index = _current = index_build(token=token)
     return index
 
 

@@ -195,8 +195,9 @@ class DirectoryRevision(models.Model):
     """One row whose token changes whenever something the directory index reads changes.
 
     partners.index keeps the directory's bitsets in memory per process and rebuilds them
-    when this token differs (partners.signals and partners.services.directory_changed set
-    it). A new random token each time, so a rolled-back change can never match a newer one.
+    when this token differs. Database triggers set it (migration 0006) on every write to a
+    table the index reads, however it is made. A new random token each time, so a
+    rolled-back change can never match a newer one.
     """
 
     token = models.CharField(max_length=32)

@@ -107,10 +107,6 @@ class DirectoryResult:
     terms: dict[str, dict[str, Term]] = field(repr=False, default_factory=dict)
 
     @property
-    def effective_sort(self) -> str:
-        return self.sort or ("relevance" if self.query else "name")
-
-    @property
     def page_window(self) -> list[int | None]:
         """Page numbers to link: the first, the last and two either side of this one; None
         marks a gap."""
@@ -171,6 +167,11 @@ class DirectoryResult:
                         (facet.label, option.label, self.without(facet.param, option.value))
                     )
         return chips
+
+
+def sort_in_effect(*, sort: str, query: str) -> str:
+    """The order results come in: the chosen sort, else best match when searching, else name."""
+    return sort or ("relevance" if query else "name")
 
 
 def taxonomy_terms() -> dict[str, dict[str, Term]]:
@@ -384,7 +385,7 @@ def directory_search(
     index = directory_index()
     terms = index.terms
     selected, query, sort, notices = _clean(params, terms)
-    effective_sort = sort or ("relevance" if query else "name")
+    effective_sort = sort_in_effect(sort=sort, query=query)
     text, ranked = None, None
     if query:
         ranked = _text_ranked_ids(query, by_rank=effective_sort == "relevance")
@@ -419,7 +420,7 @@ def _directory_search_sql(*, params, page, page_size, facets, card_params) -> Di
     selected, query, sort, notices = _clean(params, terms)
     queryset = _filtered(selected, terms_by_slug, query).select_related("hq_state")
 
-    effective_sort = sort or ("relevance" if query else "name")
+    effective_sort = sort_in_effect(sort=sort, query=query)
     if effective_sort == "relevance" and query and connection.vendor == "postgresql":
         search = SearchQuery(query, search_type="websearch", config="english")
         queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search)).order_by(

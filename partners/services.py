@@ -1,4 +1,4 @@
-"""Writes of the directory: the search index of a partner, shortlisting."""
+"""Writes of the directory: the search index of a partner."""
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -49,31 +49,3 @@ def partners_index_all(*, queryset=None) -> int:
             partner_index(partner=partner)
             count += 1
     return count
-
-
-@transaction.atomic
-def shortlist_add(*, partner: Partner, user, selection=None, district=None, new_title=""):
-    """Put partner on selection's shortlist, or on a new selection of district titled new_title.
-
-    Returns (entry, created, selection). The interviews models are looked up at run time:
-    partners does not import a later app (DESIGN.md, Layout).
-    """
-    from django.apps import apps
-
-    Selection = apps.get_model("interviews", "Selection")
-    ShortlistEntry = apps.get_model("interviews", "ShortlistEntry")
-    if selection is None:
-        selection = Selection.objects.create(district=district, title=new_title, created_by=user)
-    entry, created = ShortlistEntry.objects.get_or_create(
-        selection=selection, partner=partner, defaults={"added_by": user}
-    )
-    return entry, created, selection
-
-
-def directory_changed() -> None:
-    """Tell every process's directory index to rebuild (a write the signals don't see)."""
-    from uuid import uuid4
-
-    from partners.models import DirectoryRevision
-
-    DirectoryRevision.objects.update_or_create(pk=1, defaults={"token": uuid4().hex})

@@ -9,6 +9,5 @@ urlpatterns = [
     path("partners/export.csv", views.partner_export, name="export"),
     path("partners/compare/", views.partner_compare, name="compare"),
     path("partners/<slug:slug>/", views.partner_detail, name="detail"),
-    path("partners/<slug:slug>/shortlist/", views.partner_shortlist, name="shortlist"),
     path("diagnostic/", views.diagnostic, name="diagnostic"),
 ]

@@ -1,6 +1,5 @@
 """The private calendar feed: a secret URL per user, revocable, no sign-in needed to read it."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -19,11 +18,16 @@ from engagements.views.common import today
 def feed_settings(request):
     """Show the user's feed URL (created on first visit)."""
     feed = services.calendar_feed_for(user=request.user)
-    url = settings.SITE_URL + reverse("engagements:calendar_feed", args=[feed.token])
+    url = request.build_absolute_uri(reverse("engagements:calendar_feed", args=[feed.token]))
     return render(
         request,
         "engagements/calendar.html",
-        {"feed_url": url, "feed": feed, "district": getattr(request.membership, "district", None)},
+        {
+            "feed_url": url,
+            "webcal_url": "webcal://" + url.split("://", 1)[1],
+            "feed": feed,
+            "district": getattr(request.membership, "district", None),
+        },
     )
 
 
@@ -43,7 +47,8 @@ def feed(request, token):
     found = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if found is None or not found.user.is_active:
         raise Http404("No such calendar.")
-    body = calendar_build(user=found.user, today=today())
+    base = request.build_absolute_uri("/").rstrip("/")
+    body = calendar_build(user=found.user, today=today(), base_url=base)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="plpg-engagements.ics"'
     return response

@@ -14,6 +14,7 @@ from engagements.models import Audience, Engagement
 from engagements.views.common import EDIT_ROLES, engagement_for, today
 from interviews.models import Selection
 from plpg.access import get_for_user_or_404, require_role
+from plpg.pdf import pdf_response
 
 CREATE_FIELDS = [f for f in EngagementForm.Meta.fields]
 
@@ -173,11 +174,6 @@ def edit(request, pk):
 @login_required
 def report_pdf(request, pk):
     """The step-back report: vision first, then goals, plan, check-ins and open actions."""
-    try:
-        from plpg.pdf import pdf_response
-    except ImportError:  # plpg/pdf.py predates WeasyPrint 70; interviews carries a stand-in
-        from interviews.pdf_render import pdf_response
-
     engagement = engagement_for(request, pk)
     context = selectors.engagement_page(engagement=engagement, user=request.user, today=today())
     context["district"] = engagement.district

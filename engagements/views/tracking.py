@@ -11,6 +11,7 @@ from engagements.forms import (
     ActionItemDoneForm,
     ActionItemForm,
     ActionItemFormSet,
+    CheckInEditForm,
     CheckInForm,
     GoalForm,
     GoalUpdateForm,
@@ -161,6 +162,44 @@ def action_item_create(request, pk):
         "engagements/action_item_form.html",
         {"engagement": engagement, "district": engagement.district, "form": form},
         status=400,
+    )
+
+
+@login_required
+def checkin_edit(request, pk, checkin_pk):
+    """Correct a logged check-in; a stale version is refused."""
+    engagement = engagement_for(request, pk, edit=True)
+    checkin = get_for_user_or_404(
+        CheckIn.objects.all(), request.user, pk=checkin_pk, engagements=engagement
+    )
+    status = 200
+    if request.method == "POST":
+        form = CheckInEditForm(request.POST, instance=checkin)
+        if form.is_valid():
+            try:
+                services.checkin_update(
+                    checkin=form.instance, user=request.user, version=form.cleaned_data["version"]
+                )
+            except services.StaleVersion as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            else:
+                messages.success(request, "Check-in saved.")
+                return _back(engagement, f"checkin-{checkin.pk}")
+        else:
+            status = 400
+    else:
+        form = CheckInEditForm(instance=checkin)
+    return render(
+        request,
+        "engagements/checkin_edit.html",
+        {
+            "engagement": engagement,
+            "district": engagement.district,
+            "form": form,
+            "checkin": checkin,
+        },
+        status=status,
     )
 
 

@@ -3,6 +3,7 @@
 from interviews.services.base import (  # noqa: F401
     Locked,
     StaleVersion,
+    absolute_url,
     history_record,
 )
 from interviews.services.guides import (  # noqa: F401
@@ -26,8 +27,12 @@ from interviews.services.scorecards import (  # noqa: F401
 )
 from interviews.services.selections import (  # noqa: F401
     interview_save,
+    non_negotiable_add,
+    non_negotiable_remove,
     sections_in_scope,
     selection_decide,
+    selection_kinds,
+    selection_update,
     shortlist_add,
     shortlist_set_status,
 )

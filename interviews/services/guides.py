@@ -47,14 +47,13 @@ def _guide_clone(*, source: Guide, **fields) -> Guide:
 
 
 @transaction.atomic
-def guide_copy(*, guide: Guide, district, user) -> Guide:
+def guide_copy(*, guide: Guide, district, user, name: str = "") -> Guide:
     """A district's own editable copy of a guide (a template or another of its guides)."""
-    return _guide_clone(
-        source=guide,
-        district=district,
-        copied_from=guide,
-        created_by=user,
-    )
+    copy = _guide_clone(source=guide, district=district, copied_from=guide, created_by=user)
+    if name:
+        copy.name = name[:200]
+        copy.save(update_fields=["name"])
+    return copy
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 """Writes on scorecards: declaration, ratings, submission, consensus, reminders."""
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import (
@@ -14,11 +16,13 @@ from interviews.models import (
     Rating,
     Scorecard,
 )
-from interviews.services.base import Locked, StaleVersion, history_record
+from interviews.services.base import Locked, StaleVersion, absolute_url, history_record
+from plpg.models import Membership
 
 
 def scorecard_declare(*, scorecard: Scorecard, has_conflict: bool, note: str, user) -> Scorecard:
     """The panelist's conflict-of-interest declaration; a conflict blocks scoring."""
+    _check_not_cancelled(scorecard.interview)
     if scorecard.conflict != Scorecard.Conflict.UNANSWERED:
         raise Locked("You have already answered the declaration.")
     scorecard.conflict = Scorecard.Conflict.DECLARED if has_conflict else Scorecard.Conflict.NONE
@@ -39,11 +43,6 @@ def scorecard_declare(*, scorecard: Scorecard, has_conflict: bool, note: str, us
 
 def _conflict_notify_leads(*, scorecard: Scorecard, note: str):
     """Tell the district's leads that a panelist declared a conflict and waits for them."""
-    from django.core.mail import send_mail
-    from django.urls import reverse
-
-    from plpg.models import Membership
-
     interview = scorecard.interview
     leads = Membership.objects.filter(
         district=interview.selection.district, role=Membership.Role.LEAD
@@ -56,8 +55,8 @@ def _conflict_notify_leads(*, scorecard: Scorecard, note: str):
             f"{scorecard.panelist.display_name} declared a conflict of interest for the interview "
             f"with {interview.partner}" + (f": {note}" if note else ".") + "\n\n"
             "They cannot score until you decide whether they may score or are recused:\n"
-            + reverse("interviews:detail", args=[interview.pk])
-            + "#panel\n"
+            + absolute_url(reverse("interviews:detail", args=[interview.pk]) + "#panel")
+            + "\n"
         ),
         from_email=None,
         recipient_list=list(leads),
@@ -83,7 +82,14 @@ def conflict_resolve(*, scorecard: Scorecard, allow: bool, note: str, user) -> S
     return scorecard
 
 
+def _check_not_cancelled(interview: Interview):
+    if interview.status == Interview.Status.CANCELLED:
+        raise Locked("This interview was cancelled, so it cannot be scored.")
+
+
 def _check_scorecard_open(scorecard: Scorecard):
+    """Refuse changes to a submitted, conflicted or cancelled interview's scorecard."""
+    _check_not_cancelled(scorecard.interview)
     if scorecard.submitted_at is not None:
         raise Locked("This scorecard is submitted and locked. Ask the lead to reopen it.")
     if not scorecard.may_score:
@@ -116,13 +122,13 @@ def rating_save(
 ) -> Rating:
     """Save one rating if ``version`` is the one the panelist last saw (0: none yet).
 
-    The scorecard row is locked for the save, so one panelist's saves are serialised and a
-    submit cannot slip between check and write; other panelists' scorecards are other rows
-    and never wait or collide.
+    Only the scorecard row is locked for the save (not the joined interview), so one
+    panelist's saves are serialised and a submit cannot slip between check and write, while
+    other panelists' scorecards are other rows and never wait or collide.
     """
     with transaction.atomic():
         scorecard = (
-            Scorecard.objects.select_for_update()
+            Scorecard.objects.select_for_update(of=("self",))
             .select_related("interview__selection")
             .get(pk=scorecard_id)
         )
@@ -172,7 +178,7 @@ def scorecard_update(
     """Save the overall recommendation and key take-aways (versioned like ratings)."""
     with transaction.atomic():
         scorecard = (
-            Scorecard.objects.select_for_update()
+            Scorecard.objects.select_for_update(of=("self",))
             .select_related("interview__selection", "panelist")
             .get(pk=scorecard_id)
         )
@@ -201,7 +207,11 @@ def scorecard_update(
 def scorecard_submit(*, scorecard: Scorecard, user) -> Scorecard:
     """Submit and lock the scorecard; from now on the panelist sees the panel's ratings."""
     with transaction.atomic():
-        scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+        scorecard = (
+            Scorecard.objects.select_for_update(of=("self",))
+            .select_related("interview__selection")
+            .get(pk=scorecard.pk)
+        )
         _check_scorecard_open(scorecard)
         scorecard.submitted_at = timezone.now()
         scorecard.version += 1
@@ -313,26 +323,21 @@ def non_negotiable_result_set(
 
 def reminders_send(*, now=None) -> int:
     """Email panelists who have not submitted, one day after the interview (once each)."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.urls import reverse
-
     now = now or timezone.now()
     due = (
         Scorecard.objects.filter(
             submitted_at__isnull=True,
             reminded_at__isnull=True,
             interview__scheduled_at__lte=now - timezone.timedelta(days=1),
-            interview__status=Interview.Status.SCHEDULED,
         )
+        .exclude(interview__status=Interview.Status.CANCELLED)
         .exclude(conflict=Scorecard.Conflict.RECUSED)
         .select_related("panelist", "interview__partner", "interview__selection__district")
     )
     sent = 0
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
     for scorecard in due:
         interview = scorecard.interview
-        url = base + reverse("interviews:score", args=[interview.pk])
+        url = absolute_url(reverse("interviews:score", args=[interview.pk]))
         send_mail(
             subject=f"Reminder: your scorecard for {interview.partner}",
             message=(

@@ -3,20 +3,37 @@
 from django.db import transaction
 from django.utils import timezone
 
-from interviews.models import Guide, Interview, Scorecard, SectionKind, Selection, ShortlistEntry
+from interviews.models import (
+    Guide,
+    Interview,
+    NonNegotiable,
+    Scorecard,
+    SectionKind,
+    Selection,
+    ShortlistEntry,
+)
 from interviews.services.base import StaleVersion, history_record
 from interviews.services.guides import guide_freeze
 
 
 def shortlist_add(*, selection: Selection, partner, user) -> ShortlistEntry:
     """Put a partner on the selection's shortlist (once)."""
-    entry, _ = ShortlistEntry.objects.get_or_create(
+    entry, created = ShortlistEntry.objects.get_or_create(
         selection=selection, partner=partner, defaults={"added_by": user}
     )
+    if created:
+        history_record(
+            selection=selection,
+            actor=user,
+            action="shortlisted",
+            target=partner,
+            after=entry.get_status_display(),
+        )
     return entry
 
 
 def shortlist_set_status(*, entry: ShortlistEntry, status: str, user) -> ShortlistEntry:
+    """Change a shortlisted partner's status (considering, interviewing, declined, selected)."""
     if entry.status != status:
         history_record(
             selection=entry.selection,
@@ -31,10 +48,44 @@ def shortlist_set_status(*, entry: ShortlistEntry, status: str, user) -> Shortli
     return entry
 
 
+def selection_kinds(*, selection: Selection) -> list[str]:
+    """The section kinds in scope by default: General plus the selection's phases."""
+    return [SectionKind.GENERAL.value, *selection.phases.values_list("slug", flat=True)]
+
+
 def sections_in_scope(*, guide: Guide, selection: Selection):
     """General plus the sections of the selection's phases."""
-    kinds = {SectionKind.GENERAL, *selection.phases.values_list("slug", flat=True)}
-    return guide.sections.filter(kind__in=kinds)
+    return guide.sections.filter(kind__in=selection_kinds(selection=selection))
+
+
+def selection_update(*, form, user) -> Selection:
+    """Save the selection's needs form, with a history line naming the fields changed."""
+    selection = form.save()
+    if form.changed_data:
+        history_record(
+            selection=selection,
+            actor=user,
+            action="needs edited",
+            target=", ".join(str(form.fields[name].label or name) for name in form.changed_data),
+        )
+    return selection
+
+
+def non_negotiable_add(*, selection: Selection, text: str, user) -> NonNegotiable:
+    """Add one of the district's non-negotiables to the selection."""
+    item = NonNegotiable.objects.create(
+        selection=selection, text=text, position=selection.non_negotiables.count()
+    )
+    history_record(selection=selection, actor=user, action="non-negotiable added", target=text)
+    return item
+
+
+def non_negotiable_remove(*, item: NonNegotiable, user):
+    """Remove a selection's non-negotiable (and its results in interviews)."""
+    history_record(
+        selection=item.selection, actor=user, action="non-negotiable removed", target=item.text
+    )
+    item.delete()
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ from interviews.views.selections import (  # noqa: F401
     selection_decide,
     selection_detail,
     selection_edit,
+    selection_history,
     selection_list,
     shortlist_add,
     shortlist_status,

@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from interviews.models import Interview, Selection
-from plpg.access import Role, get_for_user_or_404, require_role, role_in
+from plpg.access import Role, get_for_user_or_404, require_role
 
 READERS = (Role.LEAD, Role.INTERVIEWER, Role.MANAGER, Role.VIEWER)
+HISTORY_PAGE_SIZE = 100
 
 
 def get_selection(request, pk, *roles) -> tuple[Selection, str]:
@@ -29,10 +30,6 @@ def get_interview(request, pk, *roles) -> tuple[Interview, str]:
     )
     role = require_role(request.user, interview.selection.district, *(roles or READERS))
     return interview, role
-
-
-def role_for(request, district) -> str | None:
-    return role_in(request.user, district)
 
 
 def refuse(request, message, to):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from interviews import selectors, services
@@ -85,9 +86,12 @@ def guide_copy(request, pk):
     if not membership:
         raise Http404("No district.")
     require_role(request.user, membership.district, Role.LEAD)
-    copy = services.guide_copy(guide=guide, district=membership.district, user=request.user)
-    copy.name = f"{guide.name} ({membership.district.name})"
-    copy.save(update_fields=["name"])
+    copy = services.guide_copy(
+        guide=guide,
+        district=membership.district,
+        user=request.user,
+        name=f"{guide.name} ({membership.district.name})",
+    )
     messages.success(request, "Copied. Edit the questions, look-fors and weights below.")
     return redirect("interviews:guide_detail", copy.pk)
 
@@ -143,7 +147,7 @@ def guide_item(request, pk, kind, item_id, action):
     """
     guide = _get_guide(request, pk)
     _require_lead(request, guide)
-    back = redirect("interviews:guide_detail", guide.pk)
+    back = redirect(_guide_url(guide, _anchor(kind, item_id)))
     try:
         services.guide_check_editable(guide=guide)
     except services.Locked as error:
@@ -192,6 +196,24 @@ def guide_item(request, pk, kind, item_id, action):
     else:
         raise Http404("Unknown guide action.")
     return back
+
+
+def _guide_url(guide, anchor="") -> str:
+    return reverse("interviews:guide_detail", args=[guide.pk]) + anchor
+
+
+def _anchor(kind, item_id) -> str:
+    """Where the editor lands after a change, so a long guide does not jump to the top."""
+    if kind == "section":
+        return f"#gs-{item_id}"
+    if kind == "block":
+        return f"#block-{item_id}"
+    if kind in ("question", "look-for"):
+        block_id = (
+            ITEM_MODELS[kind][0].objects.filter(pk=item_id).values_list("block_id", flat=True)
+        ).first()
+        return f"#block-{block_id}" if block_id else ""
+    return "#non-negotiables"
 
 
 def _item_update(item, kind, data):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,13 +16,22 @@ from interviews.forms import (
     InterviewForm,
     NonNegotiableResultForm,
 )
-from interviews.models import SCALE, Guide, LookFor, NonNegotiable, Scorecard
-from interviews.views.common import form_status, get_interview, get_selection, refuse
+from interviews.models import (
+    SCALE,
+    Guide,
+    LookFor,
+    NonNegotiable,
+    NonNegotiableResult,
+    Scorecard,
+)
+from interviews.views.common import (
+    HISTORY_PAGE_SIZE,
+    form_status,
+    get_interview,
+    get_selection,
+    refuse,
+)
 from plpg.access import Role
-
-
-def _default_kinds(selection) -> list[str]:
-    return ["general", *selection.phases.values_list("slug", flat=True)]
 
 
 def _save_interview(request, form, selection):
@@ -43,7 +53,7 @@ def _save_interview(request, form, selection):
 def interview_create(request, pk):
     selection, _ = get_selection(request, pk, Role.LEAD)
     initial = {
-        "kinds": _default_kinds(selection),
+        "kinds": services.selection_kinds(selection=selection),
         "guide": selection.guide_id or Guide.objects.templates().filter(is_default=True).first(),
         "partner": request.GET.get("partner") if request.GET.get("partner", "").isdigit() else None,
     }
@@ -110,24 +120,50 @@ def interview_detail(request, pk):
         "sections": sections,
         "scale": SCALE,
         "non_negotiables": selectors.interview_non_negotiables(interview),
-        "nn_statuses": NonNegotiableResultForm.base_fields["status"].choices,
+        "nn_statuses": NonNegotiableResult.Status.choices,
     }
     if visible:
-        results = selectors.interview_results(interview, sections)
-        context.update(
-            results=results,
-            chart=selectors.interview_chart(results),
-            consensus=selectors.consensus_by_look_for(interview),
-            submitted=[s for s in scorecards if s.is_submitted],
-            rater_means=[
-                (s, results.rater_means.get(s.panelist_id)) for s in scorecards if s.is_submitted
-            ],
-        )
+        context.update(_results_context(interview, scorecards, sections))
+        context["consensus"] = selectors.consensus_by_look_for(interview)
     return render(request, "interviews/interview_detail.html", context)
+
+
+def _results_context(interview, scorecards, sections) -> dict:
+    """What the results summary (scores, chart) and the per-look-for tables draw."""
+    results = selectors.interview_results(interview, sections)
+    submitted = [s for s in scorecards if s.is_submitted]
+    return {
+        "results": results,
+        "chart": selectors.interview_chart(results),
+        "submitted": submitted,
+        "scorecards": scorecards,
+        "rater_means": [(s, results.rater_means.get(s.panelist_id)) for s in submitted],
+    }
 
 
 def _results_url(interview, anchor=""):
     return reverse("interviews:detail", args=[interview.pk]) + anchor
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _consensus_cell(request, interview, look_for, *, error="", status=200):
+    """The consensus cell of one look-for, and after a save the results summary (htmx)."""
+    context = {
+        "interview": interview,
+        "look_for": look_for,
+        "agreed": selectors.consensus_by_look_for(interview).get(look_for.pk),
+        "scale": SCALE,
+        "can_lead": True,
+        "error": error,
+        "swap": True,
+    }
+    if not error:
+        sections = selectors.interview_sections(interview)
+        context.update(_results_context(interview, selectors.scorecards_of(interview), sections))
+    return render(request, "interviews/_consensus_cell.html", context, status=status)
 
 
 @login_required
@@ -138,9 +174,15 @@ def consensus_set(request, pk, look_for_id):
         LookFor, pk=look_for_id, block__section__in=interview.sections.all()
     )
     back = _results_url(interview, f"#lf-{look_for.pk}")
+
+    def refuse_consensus(message, status):
+        if _is_htmx(request):
+            return _consensus_cell(request, interview, look_for, error=message, status=status)
+        return refuse(request, message, back)
+
     form = ConsensusForm(request.POST)
     if not form.is_valid():
-        return refuse(request, "Choose a consensus rating and give a reason.", back)
+        return refuse_consensus("Not saved: choose a consensus rating and give a reason.", 400)
     score, not_addressed = form.cleaned_data["score"]
     try:
         services.consensus_set(
@@ -153,14 +195,15 @@ def consensus_set(request, pk, look_for_id):
             user=request.user,
         )
     except services.StaleVersion:
-        return refuse(
-            request,
-            "Someone else changed this consensus since you loaded the page; it was not saved. "
-            "Review the current consensus and try again.",
-            back,
+        return refuse_consensus(
+            "Not saved: someone else changed this consensus since you loaded the page. "
+            "The current consensus is shown; try again if you still disagree.",
+            409,
         )
     except ValidationError as error:
-        return refuse(request, error.messages[0], back)
+        return refuse_consensus(f"Not saved: {error.messages[0]}", 400)
+    if _is_htmx(request):
+        return _consensus_cell(request, interview, look_for)
     messages.success(
         request, "Consensus saved; the individual ratings of this look-for are locked."
     )
@@ -172,22 +215,43 @@ def consensus_set(request, pk, look_for_id):
 def non_negotiable_result(request, pk, nn_id):
     interview, _ = get_interview(request, pk, Role.LEAD)
     allowed = NonNegotiable.objects.filter(
-        guide_id=interview.guide_id
-    ) | NonNegotiable.objects.filter(selection_id=interview.selection_id)
+        Q(guide_id=interview.guide_id) | Q(selection_id=interview.selection_id)
+    )
     item = get_object_or_404(allowed, pk=nn_id)
     form = NonNegotiableResultForm(request.POST)
-    back = _results_url(interview, "#non-negotiables")
+    back = _results_url(interview, f"#nn-{item.pk}")
     if not form.is_valid():
-        return refuse(request, "Choose met, not met or unclear.", back)
-    services.non_negotiable_result_set(
+        message = "Not saved: choose met, not met or unclear (notes up to 5,000 characters)."
+        if not _is_htmx(request):
+            return refuse(request, message, back)
+        item.result = NonNegotiableResult.objects.filter(
+            interview=interview, non_negotiable=item
+        ).first()
+        return _nn_item(request, interview, item, error=message, status=400)
+    item.result = services.non_negotiable_result_set(
         interview=interview,
         non_negotiable=item,
         status=form.cleaned_data["status"],
         note=form.cleaned_data["note"],
         user=request.user,
     )
+    if _is_htmx(request):
+        return _nn_item(request, interview, item)
     messages.success(request, "Non-negotiable result saved.")
     return redirect(back)
+
+
+def _nn_item(request, interview, item, *, error="", status=200):
+    context = {
+        "interview": interview,
+        "item": item,
+        "can_lead": True,
+        "nn_statuses": NonNegotiableResult.Status.choices,
+        "error": error,
+        "saved": not error,
+        "swap": True,
+    }
+    return render(request, "interviews/_nn_result.html", context, status=status)
 
 
 @login_required
@@ -229,11 +293,13 @@ def conflict_resolve(request, pk, scorecard_id):
 @login_required
 def interview_history(request, pk):
     interview, _ = get_interview(request, pk, Role.LEAD, Role.VIEWER, Role.MANAGER)
-    if interview.scorecards.filter(panelist=request.user, submitted_at__isnull=True).exclude(
-        conflict=Scorecard.Conflict.RECUSED
-    ):
+    if selectors.has_open_scorecard(user=request.user, interview=interview):
         # The history shows ratings: blind scoring applies to it too.
         raise PermissionDenied("Submit your own scorecard to see the history of ratings.")
     entries = interview.history.select_related("actor")
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    return render(request, "interviews/history.html", {"interview": interview, "page": page})
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interviews/history.html",
+        {"interview": interview, "selection": interview.selection, "page": page},
+    )

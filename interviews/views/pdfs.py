@@ -83,11 +83,8 @@ def interview_report(request, pk):
 @login_required
 def selection_report(request, pk):
     """The comparison matrix, chart and decision of a selection."""
-    selection, role = get_selection(request, pk)
-    open_cards = Scorecard.objects.filter(
-        interview__selection=selection, panelist=request.user, submitted_at__isnull=True
-    ).exclude(conflict=Scorecard.Conflict.RECUSED)
-    if open_cards.exists():
+    selection, _ = get_selection(request, pk)
+    if selectors.has_open_scorecard(user=request.user, interview__selection=selection):
         raise PermissionDenied("Submit your own scorecards to see the comparison.")
     comparison = selectors.selection_comparison(selection)
     context = {

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from interviews import selectors, services
 from interviews.forms import DeclarationForm, RatingForm, ScorecardForm
-from interviews.models import SCALE, LookFor, Rating, Scorecard
+from interviews.models import SCALE, Interview, LookFor, Rating, Scorecard
 from interviews.views.common import get_interview
 
 
@@ -30,6 +30,14 @@ def _my_scorecard(request, interview) -> Scorecard:
 
 def _wants_fragment(request) -> bool:
     return request.headers.get("HX-Request") == "true" or request.headers.get("X-Autosave") == "1"
+
+
+def _form_errors(form) -> str:
+    return "; ".join(error for errors in form.errors.values() for error in errors)
+
+
+def _saved_message() -> str:
+    return f"Saved {timezone.localtime(timezone.now()):%-I:%M:%S %p}"
 
 
 def _save_state(request, *, state, message, version=None, status=200, redirect_to=None):
@@ -50,6 +58,13 @@ def score(request, pk):
     """One page: the declaration first, then every look-for of the sections in scope."""
     interview, role = get_interview(request, pk)
     scorecard = _my_scorecard(request, interview)
+    if interview.status == Interview.Status.CANCELLED:
+        return render(
+            request,
+            "interviews/conflict_blocked.html",
+            {"interview": interview, "scorecard": scorecard, "cancelled": True},
+            status=409,
+        )
     if scorecard.conflict == Scorecard.Conflict.UNANSWERED:
         return render(
             request,
@@ -110,6 +125,8 @@ def score_declare(request, pk):
         )
     except services.Locked as error:
         messages.error(request, str(error))
+        if interview.status == Interview.Status.CANCELLED:
+            return redirect("interviews:detail", interview.pk)
     return redirect("interviews:score", interview.pk)
 
 
@@ -127,9 +144,12 @@ def score_rate(request, pk, look_for_id):
     )
     form = RatingForm(request.POST)
     if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
         return _save_state(
-            request, state="failed", message=f"Not saved: {errors}", status=400, redirect_to=back
+            request,
+            state="failed",
+            message=f"Not saved: {_form_errors(form)}",
+            status=400,
+            redirect_to=back,
         )
     score_value, not_addressed = form.cleaned_data["score"]
     try:
@@ -159,9 +179,8 @@ def score_rate(request, pk, look_for_id):
         return _save_state(
             request, state="failed", message=f"Not saved: {error}", status=423, redirect_to=back
         )
-    stamp = timezone.localtime(timezone.now()).strftime("%-I:%M:%S %p")
     return _save_state(
-        request, state="saved", message=f"Saved {stamp}", version=rating.version, redirect_to=back
+        request, state="saved", message=_saved_message(), version=rating.version, redirect_to=back
     )
 
 
@@ -174,9 +193,12 @@ def score_summary(request, pk):
     back = reverse("interviews:score", args=[interview.pk]) + "#summary"
     form = ScorecardForm(request.POST)
     if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
         return _save_state(
-            request, state="failed", message=f"Not saved: {errors}", status=400, redirect_to=back
+            request,
+            state="failed",
+            message=f"Not saved: {_form_errors(form)}",
+            status=400,
+            redirect_to=back,
         )
     try:
         scorecard = services.scorecard_update(
@@ -198,11 +220,10 @@ def score_summary(request, pk):
         return _save_state(
             request, state="failed", message=f"Not saved: {error}", status=423, redirect_to=back
         )
-    stamp = timezone.localtime(timezone.now()).strftime("%-I:%M:%S %p")
     return _save_state(
         request,
         state="saved",
-        message=f"Saved {stamp}",
+        message=_saved_message(),
         version=scorecard.version,
         redirect_to=back,
     )
@@ -217,6 +238,8 @@ def score_submit(request, pk):
         services.scorecard_submit(scorecard=scorecard, user=request.user)
     except services.Locked as error:
         messages.error(request, str(error))
+        if interview.status == Interview.Status.CANCELLED:
+            return redirect("interviews:detail", interview.pk)
         return redirect("interviews:score", interview.pk)
     messages.success(
         request, "Scorecard submitted and locked. The panel's ratings are now shown below."

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +15,8 @@ from interviews.forms import (
     SelectionForm,
     ShortlistAddForm,
 )
-from interviews.models import Guide, NonNegotiable, Scorecard, Selection, ShortlistEntry
-from interviews.views.common import form_status, get_selection, refuse
+from interviews.models import Guide, Scorecard, Selection, ShortlistEntry
+from interviews.views.common import HISTORY_PAGE_SIZE, form_status, get_selection, refuse
 from plpg.access import Role, require_role
 
 
@@ -83,7 +84,7 @@ def selection_edit(request, pk):
     selection, _ = get_selection(request, pk, Role.LEAD)
     form = SelectionForm(request.POST or None, instance=selection, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.selection_update(form=form, user=request.user)
         messages.success(request, "Selection saved.")
         return redirect("interviews:selection_detail", selection.pk)
     return render(
@@ -97,19 +98,21 @@ def selection_edit(request, pk):
 @login_required
 def selection_detail(request, pk):
     selection, role = get_selection(request, pk)
-    shortlist = selection.shortlist.select_related("partner")
-    interviews = (
+    interviews = list(
         selection.interviews.select_related("partner")
         .prefetch_related(
             Prefetch("scorecards", queryset=Scorecard.objects.select_related("panelist"))
         )
         .order_by("scheduled_at")
     )
-    my_open = Scorecard.objects.filter(
-        interview__selection=selection, panelist=request.user, submitted_at__isnull=True
-    ).exclude(conflict=Scorecard.Conflict.RECUSED)
+    latest_interview = {interview.partner_id: interview for interview in interviews}
+    shortlist = list(selection.shortlist.select_related("partner"))
+    for entry in shortlist:
+        entry.interview = latest_interview.get(entry.partner_id)
     # Blind scoring: anyone with an unsubmitted scorecard here sees no comparison yet.
-    comparison_visible = not my_open.exists()
+    comparison_visible = not selectors.has_open_scorecard(
+        user=request.user, interview__selection=selection
+    )
     context = {
         "selection": selection,
         "role": role,
@@ -168,10 +171,8 @@ def non_negotiable_add(request, pk):
         return refuse(
             request, "Write the non-negotiable (up to 500 characters).", selection_url(selection)
         )
-    NonNegotiable.objects.create(
-        selection=selection,
-        text=form.cleaned_data["text"],
-        position=selection.non_negotiables.count(),
+    services.non_negotiable_add(
+        selection=selection, text=form.cleaned_data["text"], user=request.user
     )
     messages.success(request, "Non-negotiable added.")
     return redirect(selection_url(selection) + "#non-negotiables")
@@ -182,10 +183,7 @@ def non_negotiable_add(request, pk):
 def non_negotiable_delete(request, pk, nn_id):
     selection, _ = get_selection(request, pk, Role.LEAD)
     item = get_object_or_404(selection.non_negotiables, pk=nn_id)
-    services.history_record(
-        selection=selection, actor=request.user, action="non-negotiable removed", target=item.text
-    )
-    item.delete()
+    services.non_negotiable_remove(item=item, user=request.user)
     messages.success(request, "Non-negotiable removed.")
     return redirect(selection_url(selection) + "#non-negotiables")
 
@@ -231,6 +229,18 @@ def selection_decide(request, pk):
         {"selection": selection, "form": form, "comparison": comparison},
         status=form_status(request),
     )
+
+
+@login_required
+def selection_history(request, pk):
+    """Who changed what in the selection: shortlist, needs, interviews, scores, decision."""
+    selection, _ = get_selection(request, pk, Role.LEAD, Role.MANAGER, Role.VIEWER)
+    entries = selection.history.select_related("actor", "interview__partner")
+    if selectors.has_open_scorecard(user=request.user, interview__selection=selection):
+        # Blind scoring: the history of ratings waits until the user's own are submitted.
+        entries = entries.filter(interview__isnull=True)
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "interviews/history.html", {"selection": selection, "page": page})
 
 
 def selection_url(selection) -> str:

@@ -3,7 +3,7 @@
 from partners.views.compare import partner_compare
 from partners.views.diagnostic import diagnostic
 from partners.views.directory import partner_export, partner_list
-from partners.views.profile import partner_detail, partner_shortlist
+from partners.views.profile import partner_detail
 
 __all__ = [
     "diagnostic",
@@ -11,5 +11,4 @@ __all__ = [
     "partner_detail",
     "partner_export",
     "partner_list",
-    "partner_shortlist",
 ]

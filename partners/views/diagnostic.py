@@ -22,6 +22,7 @@ def diagnostic(request):
         recommendations = needs_recommend(stage=data["stage"], audience=data["audience"])
         phases = Phase.objects.in_bulk([r.phase for r in recommendations], field_name="slug")
         context["recommendations"] = [(phases.get(r.phase), r) for r in recommendations]
+        context["primary_count"] = sum(r.primary for r in recommendations)
         query = needs_directory_query(
             recommendations=recommendations,
             content_area=data["content_area"],

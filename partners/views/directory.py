@@ -44,6 +44,10 @@ def partner_list(request):
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, "partners/_directory.html", {**context, "partial": True})
+        # The address bar gets the tidy form of the search (no empty q= or sort=), to share.
+        page = result.page_number if result.page_number > 1 else None
+        query = result.querystring(page=page)
+        response["HX-Push-Url"] = reverse("partners:list") + ("?" + query if query else "")
     else:
         response = render(request, "partners/partner_list.html", context)
     # The same URL answers a fragment to htmx and a page otherwise: caches must tell them apart.

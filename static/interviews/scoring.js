@@ -23,7 +23,15 @@
   function updateSummary() {
     if (progress) {
       var rated = root.querySelectorAll("form[data-rating] input[type=radio]:checked").length;
+      var unrated = Number(progress.dataset.total) - rated;
       progress.textContent = String(rated);
+      // The submit confirmation says how many look-fors are still unrated.
+      var submitForm = document.getElementById("submit-scorecard");
+      if (submitForm && submitForm.dataset.confirmBase) {
+        submitForm.setAttribute("data-confirm", (unrated > 0
+          ? unrated + (unrated === 1 ? " look-for is" : " look-fors are") + " not rated yet. "
+          : "") + submitForm.dataset.confirmBase);
+      }
     }
     if (!globalState) { return; }
     var text, state;
@@ -109,7 +117,6 @@
     var form = event.target.closest("form[data-autosave]");
     if (form) { event.preventDefault(); enqueue(form); }
   });
-  root.querySelectorAll("[data-js-hide]").forEach(function (el) { el.hidden = true; });
   // The submit button waits for pending saves and refuses while something failed.
   var submit = document.getElementById("submit-scorecard");
   if (submit) {

@@ -34,6 +34,7 @@ READS = [
     ("engagements:plan_create", ["pk"]),
     ("engagements:plan_row", ["pk", "plan"]),
     ("engagements:plan_edit", ["pk", "plan"]),
+    ("engagements:checkin_edit", ["pk", "checkin"]),
 ]
 
 WRITES = [
@@ -49,6 +50,7 @@ WRITES = [
     ("engagements:plan_from_sample", ["pk"], {"sample": "1"}),
     ("engagements:plan_edit", ["pk", "plan"], {"name": "Hijacked"}),
     ("engagements:plan_status", ["pk", "plan"], {"status": "cancelled", "version": 1}),
+    ("engagements:checkin_edit", ["pk", "checkin"], {"progress": "Hijacked", "version": 1}),
     # Deletes last: the member's request really deletes.
     ("engagements:checkin_delete", ["pk", "checkin"], {}),
     ("engagements:goal_delete", ["pk", "goal"], {}),

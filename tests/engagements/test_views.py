@@ -478,3 +478,34 @@ def test_deleting_a_checkin_keeps_its_updates_and_brings_the_alert_back(
     assert GoalUpdate.objects.filter(goal=goal, value=50).exists()
     assert "Check-in overdue" in client.get(reverse("engagements:dashboard")).content.decode()
     assert engagement.changes.filter(summary__startswith="Deleted the regular check-in").exists()
+
+
+def test_out_of_range_ids_and_bad_query_values_are_4xx(client, manager, engagement):
+    client.force_login(manager)
+    huge = 10**25
+    assert client.get(f"/engagements/{huge}/").status_code == 404
+    assert client.get(f"/engagements/{engagement.pk}/plan/{huge}/edit/").status_code == 404
+    url = reverse("engagements:checkin_create", args=[engagement.pk])
+    assert client.get(url + "?kind=%00&with=abc&with=" + str(huge)).status_code == 200
+
+
+def test_editing_a_checkin_keeps_history_and_refuses_stale_versions(client, manager, engagement):
+    checkin = engagement.checkins.get()
+    client.force_login(manager)
+    url = reverse("engagements:checkin_edit", args=[engagement.pk, checkin.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "kind": "regular",
+        "date": checkin.date.isoformat(),
+        "duration_minutes": "50",
+        "progress": "Corrected notes",
+        "version": 1,
+    }
+    assert client.post(url, data).status_code == 302
+    checkin.refresh_from_db()
+    assert checkin.progress == "Corrected notes" and checkin.version == 2
+    assert engagement.changes.filter(summary__startswith="Corrected the check-in").exists()
+    assert client.post(url, {**data, "progress": "Old tab"}).status_code == 409
+    assert client.post(url, {**data, "kind": "joint", "version": 2}).status_code == 400
+    checkin.refresh_from_db()
+    assert checkin.progress == "Corrected notes"

@@ -50,6 +50,7 @@ def urls(o):
         (r("interviews:selection_decide", args=[o["s"]]), "get", None, "lead"),
         (r("interviews:selection_decide", args=[o["s"]]), "post", {}, "lead"),
         (r("interviews:selection_report", args=[o["s"]]), "get", None, "lead"),
+        (r("interviews:selection_history", args=[o["s"]]), "get", None, "lead"),
         (r("interviews:detail", args=[o["i"]]), "get", None, "lead"),
         (r("interviews:edit", args=[o["i"]]), "get", None, "lead"),
         (r("interviews:edit", args=[o["i"]]), "post", {}, "lead"),
@@ -131,6 +132,7 @@ def test_lakeview_gets_404_for_every_riverside_interview_url(client, demo):
             reverse("interviews:report", args=[interview.pk]),
             reverse("interviews:history", args=[interview.pk]),
             reverse("interviews:selection_report", args=[interview.selection_id]),
+            reverse("interviews:selection_history", args=[interview.selection_id]),
         ]:
             assert client.get(url).status_code == 404, url
         for url, data in [

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from partners.models import Partner
 from partners.selectors import directory_search
-from partners.services import directory_changed
 from tests.factories import PartnerFactory, SampleEngagementFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +138,6 @@ def test_drafts_never_listed_or_counted(client, small):
 def test_sorting(client, small):
     Partner.objects.filter(slug="c").update(last_reviewed="2026-10-01")
     Partner.objects.filter(slug="b").update(last_reviewed="2026-01-01")
-    directory_changed()  # QuerySet.update sends no signal
     response = client.get(f"{URL}?sort=reviewed")
     assert [c.partner.slug for c in response.context["result"].partners] == ["c", "b", "a", "d"]
     response = client.get(f"{URL}?sort=name")
@@ -240,6 +238,14 @@ def test_htmx_request_gets_the_fragment(client, small):
     assert b'id="directory"' in response.content
     assert b'id="directory-status" hx-swap-oob="innerHTML"' in response.content
     assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_pushes_a_tidy_url(client, small):
+    """The address bar gets no empty q= or sort= from the form: the URL is worth sharing."""
+    hx = {"HX-Request": "true"}
+    response = client.get(f"{URL}?q=&sort=&phase=launch&cost=bogus", headers=hx)
+    assert response["HX-Push-Url"] == f"{URL}?phase=launch"
+    assert client.get(f"{URL}?q=&sort=", headers=hx)["HX-Push-Url"] == URL
 
 
 def test_pagination_and_bookmarkable_links(client, taxonomy):
