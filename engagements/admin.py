@@ -8,6 +8,7 @@ from engagements.models import (
     EngagementChange,
     Goal,
     GoalUpdate,
+    NorthStarChange,
     OnboardingItem,
     PlanItem,
 )
@@ -94,3 +95,11 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
     raw_id_fields = ["user"]
     readonly_fields = ["token"]
+
+
+@admin.register(NorthStarChange)
+class NorthStarChangeAdmin(admin.ModelAdmin):
+    list_display = ["district", "at", "user", "summary"]
+    list_filter = ["district"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["at"]

@@ -85,6 +85,7 @@ class EngagementForm(VersionedForm):
             "curricula": forms.CheckboxSelectMultiple,
             "contract_start": DateInput,
             "contract_end": DateInput,
+            "role_statement": forms.Textarea(attrs={"rows": 5}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -300,6 +301,28 @@ class GoalUpdateForm(forms.Form):
             f"by {goal.due_date:%b %-d, %Y}; {last}."
         )
         self.fields["note"].label = "Note"
+
+
+class GoalProgressForm(forms.Form):
+    """A quick measurement of one goal, outside a check-in."""
+
+    date = forms.DateField(widget=DateInput)
+    value = forms.DecimalField(max_digits=10, decimal_places=2)
+    note = forms.CharField(max_length=1000, required=False)
+
+    def __init__(self, *args, goal, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal, self.today = goal, today
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > self.today:
+            raise forms.ValidationError("A measurement can't be dated in the future.")
+        if date < self.goal.start_date:
+            raise forms.ValidationError(
+                f"The goal started on {self.goal.start_date:%b %-d, %Y}; pick a later date."
+            )
+        return date
 
 
 class ActionItemForm(forms.ModelForm):

@@ -377,3 +377,29 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
+
+
+class NorthStarChangeQuerySet(DistrictScopedQuerySet):
+    district_field = "district"
+
+
+class NorthStarChange(models.Model):
+    """History of the district's north star: who changed the vision, priorities or strategy."""
+
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="north_star_changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    summary = models.CharField(max_length=500)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = NorthStarChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return self.summary

@@ -1,6 +1,7 @@
 """Writes: every change to an engagement goes through here and leaves a line of history."""
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -14,6 +15,7 @@ from engagements.models import (
     EngagementChange,
     Goal,
     GoalUpdate,
+    NorthStarChange,
     OnboardingItem,
     PlanItem,
     new_feed_token,
@@ -349,6 +351,41 @@ def plan_item_delete(*, item, user) -> None:
 
 
 @transaction.atomic
+def plan_item_move(*, item, user, direction: str) -> bool:
+    """Move a plan row one place "up" or "down"; False when it is already at that end."""
+    items = list(
+        PlanItem.objects.select_for_update()
+        .filter(engagement_id=item.engagement_id)
+        .order_by("position", "pk")
+    )
+    index = next(n for n, row in enumerate(items) if row.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(items):
+        return False
+    items[index], items[other] = items[other], items[index]
+    # Renumber the whole plan: rows added before positions were kept may share a number.
+    for position, row in enumerate(items):
+        row.position = position
+    PlanItem.objects.bulk_update(items, ["position"])
+    history_record(
+        engagement=item.engagement, user=user, summary=f"Moved plan row {direction}: {item.name}"
+    )
+    return True
+
+
+_FORMAT_SUFFIX = re.compile(r"\s*\(([^()]*)\)\s*$")
+_FORMAT_WORDS = ("virtual", "in-person", "in person", "hybrid", "on-site", "onsite")
+
+
+def plan_row_name(name: str, format: str) -> str:
+    """The row's name without a trailing "(virtual)"-like note once the format holds it."""
+    match = _FORMAT_SUFFIX.search(name)
+    if format and match and any(word in match.group(1).lower() for word in _FORMAT_WORDS):
+        return name[: match.start()].strip() or name
+    return name
+
+
+@transaction.atomic
 def plan_rows_add(*, engagement, user, rows, source: str) -> int:
     """Append rows (objects with timing, participants, name, format, description) to the plan."""
     position = _next_position(engagement)
@@ -358,7 +395,7 @@ def plan_rows_add(*, engagement, user, rows, source: str) -> int:
             position=position + n,
             timing=(row.timing or "")[:200],
             participants=(row.participants or "")[:300],
-            name=(row.name or "")[:300],
+            name=plan_row_name(row.name or "", row.format or "")[:300],
             format=(row.format or "")[:100],
             description=row.description or "",
         )
@@ -386,12 +423,32 @@ def plan_import(*, engagement, text, user) -> int:
     return plan_rows_add(engagement=engagement, user=user, rows=parsed.rows, source="an import")
 
 
-def north_star_update(*, district, vision, priorities, strategy) -> None:
-    """Save the district's instructional vision, priorities and strategy."""
-    district.instructional_vision = vision
-    district.priorities = priorities
-    district.strategy = strategy
-    district.save(update_fields=["instructional_vision", "priorities", "strategy", "updated_at"])
+NORTH_STAR_FIELDS = {
+    "instructional_vision": "vision",
+    "priorities": "priorities",
+    "strategy": "strategy",
+}
+
+
+@transaction.atomic
+def north_star_update(*, district, user, vision, priorities, strategy) -> list[str]:
+    """Save the district's vision, priorities and strategy; keep a history line of what changed."""
+    new = {"instructional_vision": vision, "priorities": priorities, "strategy": strategy}
+    changed = {
+        name: {"from": getattr(district, name), "to": value}
+        for name, value in new.items()
+        if getattr(district, name) != value
+    }
+    if not changed:
+        return []
+    for name, value in new.items():
+        setattr(district, name, value)
+    district.save(update_fields=[*NORTH_STAR_FIELDS, "updated_at"])
+    labels = [NORTH_STAR_FIELDS[name] for name in changed]
+    NorthStarChange.objects.create(
+        district=district, user=user, summary="Changed the " + ", ".join(labels), details=changed
+    )
+    return labels
 
 
 def calendar_feed_for(*, user) -> CalendarFeed:

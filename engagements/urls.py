@@ -34,6 +34,11 @@ urlpatterns = [
     path("engagements/<int:pk>/goals/new/", tracking.goal_form, name="goal_create"),
     path("engagements/<int:pk>/goals/<int:goal_pk>/", tracking.goal_form, name="goal_edit"),
     path(
+        "engagements/<int:pk>/goals/<int:goal_pk>/progress/",
+        tracking.goal_progress,
+        name="goal_progress",
+    ),
+    path(
         "engagements/<int:pk>/goals/<int:goal_pk>/delete/",
         tracking.goal_delete,
         name="goal_delete",
@@ -57,4 +62,5 @@ urlpatterns = [
     path("engagements/<int:pk>/plan/<int:item_pk>/edit/", plan.item_edit, name="plan_edit"),
     path("engagements/<int:pk>/plan/<int:item_pk>/status/", plan.item_status, name="plan_status"),
     path("engagements/<int:pk>/plan/<int:item_pk>/delete/", plan.item_delete, name="plan_delete"),
+    path("engagements/<int:pk>/plan/<int:item_pk>/move/", plan.item_move, name="plan_move"),
 ]

@@ -125,12 +125,15 @@ def interview_results(*, sections: list[dict], ratings: dict, consensus: dict) -
     means = rater_means(ratings)
     all_scores = [v.score for v in ratings.values() if v.score is not None]
     grand = round(mean(all_scores), 2) if all_scores else None
+    by_look_for: dict = {}
+    for (panelist_id, look_for_id), value in ratings.items():
+        by_look_for.setdefault(look_for_id, {})[panelist_id] = value
     section_results = []
     discuss_count = 0
     for spec in sections:
         section = SectionResult(spec["id"], spec["kind"], spec["title"], spec["weight"])
         for look_for_id, weight in spec["look_fors"]:
-            scores = {pid: v for (pid, lid), v in ratings.items() if lid == look_for_id}
+            scores = by_look_for.get(look_for_id, {})
             result = LookForResult(
                 look_for_id, weight, scores, **look_for_stats(list(scores.values()))
             )

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 
 from interviews import charts, scoring
 from interviews.models import (
@@ -43,8 +43,11 @@ def interview_sections(interview: Interview):
 
 def interview_non_negotiables(interview: Interview) -> list:
     """The guide's and the selection's non-negotiables, each with this interview's result."""
-    items = list(NonNegotiable.objects.filter(guide_id=interview.guide_id)) + list(
-        NonNegotiable.objects.filter(selection_id=interview.selection_id)
+    # The guide's first, then the selection's (NULLs last), each in their own order.
+    items = list(
+        NonNegotiable.objects.filter(
+            Q(guide_id=interview.guide_id) | Q(selection_id=interview.selection_id)
+        ).order_by(F("guide_id").asc(nulls_last=True), "position", "id")
     )
     results = {
         r.non_negotiable_id: r for r in NonNegotiableResult.objects.filter(interview=interview)

@@ -13,6 +13,7 @@ from partners.models import (
     CostBand,
     Curriculum,
     DeliveryFormat,
+    DirectoryRevision,
     GradeBand,
     Partner,
     Phase,
@@ -184,3 +185,19 @@ class PartnerAdmin(ImportExportModelAdmin):
             "opts": self.model._meta,
         }
         return render(request, "partners/admin/import_scope_sequence.html", context)
+
+
+@admin.register(DirectoryRevision)
+class DirectoryRevisionAdmin(admin.ModelAdmin):
+    """Read-only: when the directory last changed (database triggers set it, migration 0006)."""
+
+    list_display = ["token", "changed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -87,12 +87,13 @@ def partners_compare(*, partners: list[Partner]) -> list[CompareRow]:
     rows = []
     for label, get in getters:
         values = [get(p) for p in partners]
-        shared = set(values[0]).intersection(*map(set, values[1:])) if values else set()
         if label == "Works in":
-            # A national partner works in every state another one lists.
-            national = [v == ["National"] for v in values]
-            if all(national):
-                shared = {"National"}
+            # A national partner works in every state: a state is shared when every
+            # regional partner lists it; "National" only when every partner is national.
+            regional = [set(v) for v in values if v != ["National"]]
+            shared = set.intersection(*regional) if regional else {"National"}
+        else:
+            shared = set(values[0]).intersection(*map(set, values[1:])) if values else set()
         cells = [CompareCell([(v, v in shared) for v in vs]) for vs in values]
         differs = any(set(vs) != set(values[0]) for vs in values[1:])
         rows.append(CompareRow(label, cells, differs, inline=label == "Works in"))

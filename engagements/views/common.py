@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from engagements.models import Engagement
 from engagements.selectors import EDIT_ROLES, READ_ROLES
-from plpg.access import get_for_user_or_404, require_role, role_in
+from plpg.access import get_for_user_or_404, require_role
 
-__all__ = ["EDIT_ROLES", "READ_ROLES", "engagement_for", "child_for", "can_edit", "today"]
+__all__ = ["EDIT_ROLES", "READ_ROLES", "engagement_for", "child_for", "is_htmx", "today"]
 
 
 def engagement_for(request, pk, *, edit=False) -> Engagement:
@@ -26,8 +26,9 @@ def child_for(request, queryset, engagement, pk):
     return get_for_user_or_404(queryset, request.user, pk=pk, engagement=engagement)
 
 
-def can_edit(user, district) -> bool:
-    return role_in(user, district) in EDIT_ROLES
+def is_htmx(request) -> bool:
+    """Whether htmx sent the request (it then wants a fragment, not a page)."""
+    return request.headers.get("HX-Request") == "true"
 
 
 def today():

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from engagements import selectors, services
 from engagements.cadence import coherence_meeting_due
 from engagements.forms import NorthStarForm
-from engagements.models import CheckIn, Engagement
+from engagements.models import CheckIn, Engagement, NorthStarChange
 from engagements.views.common import EDIT_ROLES, READ_ROLES, today
 from plpg.access import require_role
 
@@ -68,13 +68,17 @@ def north_star(request):
     if request.method == "POST":
         form = NorthStarForm(request.POST)
         if form.is_valid():
-            services.north_star_update(
+            changed = services.north_star_update(
                 district=district,
+                user=request.user,
                 vision=form.cleaned_data["instructional_vision"],
                 priorities=form.cleaned_data["priorities"],
                 strategy=form.cleaned_data["strategy"],
             )
-            messages.success(request, "The north star is saved.")
+            if changed:
+                messages.success(request, f"The north star is saved ({', '.join(changed)}).")
+            else:
+                messages.info(request, "Nothing changed.")
             return redirect("engagements:north_star")
         status = 400
     else:
@@ -95,6 +99,9 @@ def north_star(request):
             "editing": editing,
             "can_edit": can_edit,
             "priority_limit": PRIORITY_LIMIT,
+            "history": NorthStarChange.objects.for_user(request.user)
+            .for_district(district)
+            .select_related("user")[:20],
         },
         status=status,
     )

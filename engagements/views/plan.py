@@ -12,14 +12,10 @@ from engagements import services
 from engagements.forms import PlanFromSampleForm, PlanImportForm, PlanItemForm
 from engagements.models import PlanItem
 from engagements.progress import plan_progress
-from engagements.views.common import child_for, engagement_for
+from engagements.views.common import child_for, engagement_for, is_htmx
 from partners.importer import ScopeSequenceError
 
 PLAN_CHANGED = "plan-changed"
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _row(request, engagement, item, *, status=200):
@@ -34,7 +30,7 @@ def _row(request, engagement, item, *, status=200):
 
 
 def _edit_row(request, engagement, form, item=None, *, status=200, error=""):
-    htmx = _is_htmx(request)
+    htmx = is_htmx(request)
     template = "engagements/plan/_edit_row.html" if htmx else "engagements/plan/item_form.html"
     context = {
         "engagement": engagement,
@@ -65,7 +61,7 @@ def row(request, pk, item_pk):
     """One plan row, read-only (cancelling an inline edit returns here)."""
     engagement = engagement_for(request, pk)
     item = child_for(request, PlanItem.objects.all(), engagement, item_pk)
-    if not _is_htmx(request):
+    if not is_htmx(request):
         return redirect(f"{engagement.get_absolute_url()}#plan")
     return _row(request, engagement, item)
 
@@ -89,7 +85,7 @@ def item_edit(request, pk, item_pk):
         return _edit_row(
             request, engagement, PlanItemForm(instance=fresh), fresh, status=409, error=exc.message
         )
-    if _is_htmx(request):
+    if is_htmx(request):
         return _row(request, engagement, form.instance)
     messages.success(request, "Plan row saved.")
     return redirect(f"{engagement.get_absolute_url()}#plan")
@@ -105,7 +101,7 @@ def item_create(request, pk):
     if not form.is_valid():
         return _edit_row(request, engagement, form, status=400)
     item = services.plan_item_save(item=form.instance, user=request.user)
-    if _is_htmx(request):
+    if is_htmx(request):
         return _row(request, engagement, item)
     messages.success(request, "Plan row added.")
     return redirect(f"{engagement.get_absolute_url()}#plan")
@@ -128,13 +124,13 @@ def item_status(request, pk, item_pk):
     try:
         services.plan_item_save(item=item, user=request.user, version=version)
     except services.StaleVersion as exc:
-        if _is_htmx(request):
+        if is_htmx(request):
             fresh = PlanItem.objects.get(pk=item.pk)
             fresh.error = exc.message
             return _row(request, engagement, fresh, status=409)
         messages.error(request, exc.message)
         return redirect(f"{engagement.get_absolute_url()}#plan")
-    if _is_htmx(request):
+    if is_htmx(request):
         return _row(request, engagement, item)
     return redirect(f"{engagement.get_absolute_url()}#plan")
 
@@ -146,12 +142,37 @@ def item_delete(request, pk, item_pk):
     engagement = engagement_for(request, pk, edit=True)
     item = child_for(request, PlanItem.objects.all(), engagement, item_pk)
     services.plan_item_delete(item=item, user=request.user)
-    if _is_htmx(request):
+    if is_htmx(request):
         response = HttpResponse("")
         response["HX-Trigger"] = PLAN_CHANGED
         return response
     messages.success(request, "Plan row deleted.")
     return redirect(f"{engagement.get_absolute_url()}#plan")
+
+
+@login_required
+@require_POST
+def item_move(request, pk, item_pk):
+    """Move a row one place up or down (htmx re-renders the rows, focus stays on the button)."""
+    engagement = engagement_for(request, pk, edit=True)
+    item = child_for(request, PlanItem.objects.all(), engagement, item_pk)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponse("Unknown direction: use up or down.", status=400)
+    services.plan_item_move(item=item, user=request.user, direction=direction)
+    if not is_htmx(request):
+        return redirect(f"{engagement.get_absolute_url()}#plan-item-{item.pk}")
+    return render(
+        request,
+        "engagements/plan/_rows.html",
+        {
+            "engagement": engagement,
+            "plan_items": engagement.plan_items.all(),
+            "can_edit": engagement.can_edit,
+            "moved": item.pk,
+            "moved_direction": direction,
+        },
+    )
 
 
 @login_required

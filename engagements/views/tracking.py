@@ -14,16 +14,13 @@ from engagements.forms import (
     CheckInEditForm,
     CheckInForm,
     GoalForm,
+    GoalProgressForm,
     GoalUpdateForm,
     OnboardingItemForm,
 )
 from engagements.models import ActionItem, CheckIn, Engagement, Goal, OnboardingItem
-from engagements.views.common import child_for, engagement_for, today
+from engagements.views.common import child_for, engagement_for, is_htmx, today
 from plpg.access import get_for_user_or_404
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _back(engagement, anchor):
@@ -67,6 +64,25 @@ def goal_form(request, pk, goal_pk=None):
 
 @login_required
 @require_POST
+def goal_progress(request, pk, goal_pk):
+    """Record a goal's new measurement without logging a whole check-in."""
+    engagement = engagement_for(request, pk, edit=True)
+    goal = child_for(request, Goal.objects.all(), engagement, goal_pk)
+    form = GoalProgressForm(request.POST, goal=goal, today=today())
+    if form.is_valid():
+        services.goal_update_add(goal=goal, user=request.user, **form.cleaned_data)
+        messages.success(request, f"Progress recorded for “{goal.title}”.")
+        return _back(engagement, f"goal-{goal.pk}")
+    return render(
+        request,
+        "engagements/goal_progress_form.html",
+        {"engagement": engagement, "district": engagement.district, "form": form, "goal": goal},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
 def goal_delete(request, pk, goal_pk):
     engagement = engagement_for(request, pk, edit=True)
     goal = child_for(request, Goal.objects.all(), engagement, goal_pk)
@@ -101,7 +117,7 @@ def onboarding_item(request, pk, item_pk):
         item = OnboardingItem.objects.get(pk=item.pk)
         item.error = "; ".join(e for errors in form.errors.values() for e in errors)
         status = 400
-    if not _is_htmx(request):
+    if not is_htmx(request):
         if getattr(item, "error", None):
             messages.error(request, item.error)
         return _back(engagement, "onboarding")
@@ -136,7 +152,7 @@ def action_item_done(request, pk, item_pk):
             item = ActionItem.objects.get(pk=item.pk)
             item.error = exc.message
             status = 409
-    if not _is_htmx(request):
+    if not is_htmx(request):
         if getattr(item, "error", None):
             messages.error(request, item.error)
         return _back(engagement, "actions")

@@ -21,6 +21,7 @@ def _my_scorecard(request, interview) -> Scorecard:
     # Scheduling gives every panelist a scorecard, so one query usually settles it.
     scorecard = Scorecard.objects.filter(interview=interview, panelist=request.user).first()
     if scorecard is not None:
+        scorecard.interview = interview  # already fetched with its selection and partner
         return scorecard
     if not interview.panel.filter(pk=request.user.pk).exists():
         raise PermissionDenied("You are not on this interview's panel.")

@@ -222,7 +222,9 @@ def selection_decide(request, pk):
             "Next, start the engagement for the PL manager.",
         )
         return redirect(selection_url(selection) + "#decision")
-    comparison = selectors.selection_comparison(selection)
+    # Blind scoring holds here too: a lead still scoring decides without the comparison.
+    blind = selectors.has_open_scorecard(user=request.user, interview__selection=selection)
+    comparison = None if blind else selectors.selection_comparison(selection)
     return render(
         request,
         "interviews/decision_form.html",

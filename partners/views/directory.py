@@ -26,10 +26,10 @@ def my_district_context(request) -> dict | None:
     if district.locale:
         labels.append(District.Locale(district.locale).label.lower())
     if district.enrollment_band:
-        labels.append(District.EnrollmentBand(district.enrollment_band).label)
+        labels.append(District.EnrollmentBand(district.enrollment_band).label.lower())
     return {
         "district": district,
-        "label": ", ".join(labels),
+        "label": " or ".join(labels),  # values of one parameter are OR-ed
         "querystring": urlencode([("context", v) for v in values]),
     }
 

@@ -156,3 +156,63 @@ def test_checklist_and_action_items_save_in_place(page, live_server, demo_data):
     action.refresh_from_db()
     assert action.done
     assert_accessible(page)
+
+
+def test_first_plan_row_hides_the_empty_note_and_rows_move_by_keyboard(
+    page, live_server, demo_data
+):
+    ember = Engagement.objects.get(partner__slug="ember-literacy-partners")
+    ember.plan_items.all().delete()
+    login(page, "manager@demo.test")
+    page.goto(f"/engagements/{ember.pk}/")
+    empty = page.locator("#plan-empty")
+    expect(empty).to_be_visible()
+    for timing, name in [("January", "Phonics refresher"), ("February", "Coaching cycle 3")]:
+        page.get_by_role("button", name="Add a row").focus()
+        page.keyboard.press("Enter")
+        row = page.locator("tr.eng-row-editing")
+        expect(row.locator("input[name='timing']")).to_be_focused()
+        expect(empty).to_be_hidden()
+        page.keyboard.type(timing)
+        row.locator("input[name='participants']").fill("K–2 teachers")
+        row.locator("input[name='name']").fill(name)
+        row.get_by_role("button", name="Add").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f"#plan-rows >> text={name}")
+    # The note stays hidden without a reload.
+    expect(empty).to_be_hidden()
+
+    second = ember.plan_items.get(name="Coaching cycle 3")
+    page.locator(f"#plan-item-{second.pk}").get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#plan-rows tr').innerText.includes('Coaching cycle 3')"
+    )
+    # Now first: its up arrow is disabled, so focus lands on its down arrow.
+    expect(
+        page.locator(f"#plan-item-{second.pk}").get_by_role("button", name="Move down")
+    ).to_be_focused()
+    assert wait_for(
+        lambda: list(ember.plan_items.order_by("position").values_list("name", flat=True))
+        == ["Coaching cycle 3", "Phonics refresher"]
+    )
+    screenshot(page, "engagements-plan-first-rows")
+    assert_accessible(page)
+
+
+def test_record_progress_on_a_goal_by_keyboard(page, live_server, demo_data):
+    ember = Engagement.objects.get(partner__slug="ember-literacy-partners")
+    goal = ember.goals.get()
+    login(page, "manager@demo.test")
+    page.goto(f"/engagements/{ember.pk}/")
+    card = page.locator(f"#goal-{goal.pk}")
+    card.locator("summary", has_text="Record progress").focus()
+    page.keyboard.press("Enter")
+    card.get_by_label("Value").fill("51")
+    card.get_by_label("Note").fill("Mid-year screener")
+    card.get_by_role("button", name="Record").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Progress recorded" in page.locator(".messages").inner_text()
+    assert GoalUpdate.objects.filter(goal=goal, value=51, checkin=None).exists()
+    assert_accessible(page)

@@ -30,9 +30,7 @@ def test_lead_sets_consensus_and_a_non_negotiable_without_a_reload(page, live_se
     page.keyboard.press("Enter")
     expect(cell).to_contain_text("Consensus saved")
     expect(page.locator("#results-summary .fs-3")).not_to_have_text(before)
-    assert page.evaluate("document.activeElement.closest('[id^=consensus-]').id") == (
-        f"consensus-{look_for.pk}"
-    )
+    expect(page.locator(f"#consensus-{look_for.pk} summary")).to_be_focused()
     assert Consensus.objects.get(interview=northstar, look_for=look_for).score == 1
 
     item = page.locator("#non-negotiables li").first

@@ -110,6 +110,20 @@ def test_directory_without_javascript_and_bad_input(browser, live_server, demo_d
     page.get_by_role("button", name="Apply filters").click()
     assert "phase=launch" in page.url
     assert result_count(page) == len(expected_slugs(phases="launch"))
+
+    # Without JavaScript the profile links to the shortlist picker's own page.
+    login(page, "leader@demo.test")
+    page.goto("/partners/prairie-reading-institute/")
+    page.get_by_role(
+        "link", name="Add Prairie Reading Institute to a selection's shortlist"
+    ).click()
+    assert page.get_by_role(
+        "heading", name="Add Prairie Reading Institute to a shortlist"
+    ).is_visible()
+    page.get_by_label(re.compile("new selection titled")).fill("No-JS search (e2e)")
+    page.get_by_role("button", name="Add to shortlist").click()
+    page.wait_for_url("**/partners/prairie-reading-institute/#shortlist")
+    assert page.get_by_text("is on the shortlist of “No-JS search (e2e)”").is_visible()
     context.close()
 
 

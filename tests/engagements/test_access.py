@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.models import ActionItem, CheckIn, Goal, PlanItem
+from engagements.models import ActionItem, CheckIn, Goal, GoalUpdate, PlanItem
 from tests.access import assert_district_private
 from tests.factories import ActionItemFactory, EngagementFactory, SelectionFactory
 
@@ -50,6 +50,8 @@ WRITES = [
     ("engagements:plan_from_sample", ["pk"], {"sample": "1"}),
     ("engagements:plan_edit", ["pk", "plan"], {"name": "Hijacked"}),
     ("engagements:plan_status", ["pk", "plan"], {"status": "cancelled", "version": 1}),
+    ("engagements:plan_move", ["pk", "plan"], {"direction": "up"}),
+    ("engagements:goal_progress", ["pk", "goal"], {"date": "2026-01-05", "value": "1"}),
     ("engagements:checkin_edit", ["pk", "checkin"], {"progress": "Hijacked", "version": 1}),
     # Deletes last: the member's request really deletes.
     ("engagements:checkin_delete", ["pk", "checkin"], {}),
@@ -81,6 +83,7 @@ def test_outsider_posts_change_nothing(client, objects, outsider, engagement):
     assert not ActionItem.objects.get(pk=objects["action"]).done
     assert CheckIn.objects.filter(district=engagement.district).count() == 1
     assert Goal.objects.filter(engagement=engagement).count() == 1
+    assert not GoalUpdate.objects.filter(goal_id=objects["goal"], value=1).exists()
 
 
 def test_member_writes_are_allowed(client, objects, manager):

@@ -240,3 +240,13 @@ def test_non_negotiable_result_saves_through_htmx(client, lead, viewer, selectio
     client.force_login(viewer)
     assert client.post(url, {"status": "met"}, **HTMX).status_code == 403
     assert HistoryEntry.objects.filter(action="non-negotiable").count() == 2
+
+
+def test_the_decision_form_is_blind_for_a_lead_still_scoring(
+    client, lead, selection, panelist2, look_fors
+):
+    interview_for(selection, panel=[lead, panelist2])
+    client.force_login(lead)
+    page = client.get(reverse("interviews:selection_decide", args=[selection.pk]))
+    assert page.status_code == 200
+    assert b"Scoring is blind" in page.content and b"Partners \xc3\x97 sections" not in page.content

@@ -31,6 +31,8 @@ def test_compare_marks_differences(pair, django_user_model):
         ("Launch (Initial Implementation)", True),
     ]
     assert rows["Works in"].cells[0].values == [("National", False)]
+    # Alpha works everywhere, so Bravo's California is common ground, not a difference.
+    assert rows["Works in"].cells[1].values == [("CA", True)]
 
 
 def test_compare_page(client, pair, django_assert_max_num_queries):

@@ -70,8 +70,24 @@ def test_admin_pages(client, curator, taxonomy):
         reverse("admin:partners_phase_changelist"),
         reverse("admin:partners_state_changelist"),
         reverse("admin:partners_partner_import_scope_sequence", args=[partner.pk]),
+        reverse("admin:partners_directoryrevision_changelist"),
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_admin_archive_action_leaves_the_directory(client, curator, taxonomy):
+    """The action is a QuerySet.update (no signals): the directory must still see it."""
+    from partners.selectors import directory_search
+
+    partner = PartnerFactory(slug="a")
+    assert directory_search(params={}).total == 1
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:partners_partner_changelist"),
+        {"action": "archive", "_selected_action": [partner.pk]},
+    )
+    assert response.status_code == 302
+    assert directory_search(params={}).total == 0
 
 
 def test_admin_scope_sequence_upload(client, curator, taxonomy):

@@ -266,6 +266,7 @@ def test_districts_like_mine_link_for_members(client, small, lead):
     client.force_login(lead)
     content = client.get(URL).content.decode()
     assert "context=rural&amp;context=under-2500" in content
+    assert "Districts like mine: rural or fewer than 2,500 students" in content
     assert slugs(client, "context=rural&context=under-2500") == {"b"}
 
 
