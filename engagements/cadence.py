@@ -103,10 +103,6 @@ def coherence_meeting_due(last: dt.date | None, today: dt.date) -> dt.date:
     return add_months(last, COHERENCE_MEETING_MONTHS)
 
 
-def days_between(start: dt.date, end: dt.date) -> int:
-    return (end - start).days
-
-
 def periods_overlap(
     a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | None, b_end: dt.date | None
 ) -> bool:

@@ -22,6 +22,7 @@ from engagements.models import (
     PlanItem,
 )
 from engagements.progress import goal_progress, plan_progress
+from interviews.models import Selection
 from plpg.access import Role
 
 EDIT_ROLES = (Role.LEAD, Role.MANAGER)
@@ -246,8 +247,6 @@ def dashboard_for(*, user, district, today: dt.date) -> dict:
 
 def selections_ready(*, user, district):
     """Decided selections of the district whose chosen partner has no engagement yet."""
-    from interviews.models import Selection
-
     started = Engagement.objects.filter(
         selection=OuterRef("pk"), partner=OuterRef("chosen_partner")
     )
@@ -287,12 +286,16 @@ def goals_queryset():
     )
 
 
-def engagement_page(*, engagement, user, today: dt.date) -> dict:
-    """What the engagement page (and its PDF report) shows."""
+def engagement_page(*, engagement, user, today: dt.date, goals=None) -> dict:
+    """What the engagement page (and its PDF report) shows; pass goals already fetched."""
     [with_cadence] = engagements_with_cadence(
-        Engagement.objects.filter(pk=engagement.pk), today=today
+        Engagement.objects.filter(pk=engagement.pk)
+        .select_related("selection", "cost_band")
+        .prefetch_related("curricula"),
+        today=today,
     )
-    goals = goals_with_progress(goals_queryset().filter(engagement=engagement), today=today)
+    if goals is None:
+        goals = goals_with_progress(goals_queryset().filter(engagement=engagement), today=today)
     plan_items = list(engagement.plan_items.all())
     checkins = list(
         engagement.checkins.prefetch_related(

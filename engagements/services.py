@@ -20,6 +20,7 @@ from engagements.models import (
     PlanItem,
     new_feed_token,
 )
+from partners.importer import parse_scope_sequence
 
 # The playbook's kick-off meeting ("Onboard Your Vendor"): (key, title, guidance).
 KICK_OFF_ITEMS = [
@@ -417,8 +418,6 @@ def plan_copy_from_sample(*, engagement, sample, user) -> int:
 
 def plan_import(*, engagement, text, user) -> int:
     """Import rows in the seed's scope-and-sequence format (raises ScopeSequenceError)."""
-    from partners.importer import parse_scope_sequence
-
     parsed = parse_scope_sequence(text)
     return plan_rows_add(engagement=engagement, user=user, rows=parsed.rows, source="an import")
 

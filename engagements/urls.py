@@ -16,7 +16,7 @@ urlpatterns = [
     ),
     path("engagements/calendar/", calendar.feed_settings, name="calendar"),
     path("engagements/calendar/revoke/", calendar.feed_revoke, name="calendar_revoke"),
-    path("engagements/calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
+    path("engagements/calendar/<slug:token>.ics", calendar.feed, name="calendar_feed"),
     path("engagements/<int:pk>/", engagement.detail, name="detail"),
     path("engagements/<int:pk>/edit/", engagement.edit, name="edit"),
     path("engagements/<int:pk>/report.pdf", engagement.report_pdf, name="report_pdf"),

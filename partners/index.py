@@ -121,8 +121,16 @@ def directory_index() -> DirectoryIndex:
     return index
 
 
+def _mask(positions: list[int]) -> int:
+    """The bitset with these bits set, built in one go (OR-ing bit by bit is quadratic)."""
+    bits = bytearray((max(positions) >> 3) + 1 if positions else 0)
+    for position in positions:
+        bits[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bits, "little")
+
+
 def index_build(*, token: str) -> DirectoryIndex:
-    """Read the published directory into bitsets: three queries."""
+    """Read the published directory into bitsets: four queries."""
     from partners.selectors import taxonomy_terms
 
     terms = taxonomy_terms()
@@ -150,34 +158,33 @@ def index_build(*, token: str) -> DirectoryIndex:
         .values_list("group", "partner_id", "term")
         for n, p in enumerate(params)
     ]
-    masks: dict[str, dict[int, int]] = {p: defaultdict(int) for p in params}
+    members: dict[str, dict[int, list[int]]] = {p: defaultdict(list) for p in params}
     partner_terms: dict[str, dict[int, list[int]]] = {p: defaultdict(list) for p in params}
     for group, pk, term in parts[0].union(*parts[1:], all=True):
         position = positions.get(pk)
         if position is not None:
-            masks[params[group]][term] |= 1 << position
+            members[params[group]][term].append(position)
             partner_terms[params[group]][position].append(term)
+    masks = {p: {term: _mask(ps) for term, ps in members[p].items()} for p in params}
     for param in params:
         order = {t.id: (t.position, t.name) for t in terms[param].values()}
         for term_ids in partner_terms[param].values():
             term_ids.sort(key=lambda t: order.get(t, (0, "")))
     # A national partner works in every state.
-    national = 0
-    for pk, is_national, _ in partners:
-        if is_national:
-            national |= 1 << positions[pk]
+    national = _mask([positions[pk] for pk, is_national, _ in partners if is_national])
     for term in terms["state"].values():
-        masks["state"][term.id] |= national
+        masks["state"][term.id] = masks["state"].get(term.id, 0) | national
 
-    context: dict[str, int] = defaultdict(int)
+    in_context: dict[str, list[int]] = defaultdict(list)
     for pk, locale, band in SampleEngagement.objects.filter(
         partner__status=Partner.Status.PUBLISHED
     ).values_list("partner_id", "locale", "enrollment_band"):
         position = positions.get(pk)
         if position is not None:
-            context[locale] |= 1 << position
-            context[band] |= 1 << position
-    context.pop("", None)
+            in_context[locale].append(position)
+            in_context[band].append(position)
+    in_context.pop("", None)
+    context = {value: _mask(ps) for value, ps in in_context.items()}
 
     return DirectoryIndex(
         token=token,
@@ -185,8 +192,8 @@ def index_build(*, token: str) -> DirectoryIndex:
         ids=ids,
         positions=positions,
         reviewed=reviewed,
-        masks={p: dict(m) for p, m in masks.items()},
-        context=dict(context),
+        masks=masks,
+        context=context,
         partner_terms={p: dict(t) for p, t in partner_terms.items()},
         everyone=everyone,
     )

@@ -4,16 +4,15 @@ the way it counts (in-memory bitsets, partners.index; or SQL with django-filter)
 without touching views or templates."""
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
 
-from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS, PartnerFilter
+from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS
 from partners.models import (
     ContentArea,
     CostBand,
@@ -23,7 +22,6 @@ from partners.models import (
     Partner,
     Phase,
     PLType,
-    SampleEngagement,
     Specialty,
     State,
 )
@@ -199,7 +197,7 @@ def _values(params, name) -> list[str]:
     return [str(v).strip() for v in values if str(v).strip()]
 
 
-def _clean(params, terms) -> tuple[dict[str, list[str]], str, str, list[str]]:
+def params_clean(params, terms) -> tuple[dict[str, list[str]], str, str, list[str]]:
     """The known values of each parameter, the query, the sort, and notices for the rest."""
     notices = []
     selected: dict[str, list[str]] = {}
@@ -232,16 +230,6 @@ def _clean(params, terms) -> tuple[dict[str, list[str]], str, str, list[str]]:
     return selected, query, sort, notices
 
 
-def _filtered(selected, terms_by_slug, query, *, skip: str | None = None):
-    """Published partners matching every parameter except ``skip`` (for its facet counts)."""
-    data = {k: v for k, v in selected.items() if k != skip}
-    filterset = PartnerFilter(data, Partner.objects.published(), terms=terms_by_slug)
-    queryset = filterset.qs
-    if query:
-        queryset = queryset.filter(text_match(query))
-    return queryset
-
-
 def text_match(query: str) -> Q:
     """Partners whose text matches query: full-text (stemmed) on PostgreSQL, else words."""
     if connection.vendor == "postgresql":
@@ -258,83 +246,7 @@ def text_match(query: str) -> Q:
     return condition
 
 
-def _facet_counts(selected, terms_by_slug, query) -> dict[str, dict[int, int]]:
-    """For each parameter, partners per term given the other parameters: one query.
-
-    Taxonomy counts are keyed by term id; "context" counts by index in CONTEXT_CHOICES.
-    """
-    parts = []
-    for n, group in enumerate(GROUPS):
-        partners = _filtered(selected, terms_by_slug, query, skip=group.param).order_by()
-        rows = group.through.objects.filter(partner_id__in=partners.values("pk"))
-        if group.param == "state":
-            # National partners count once for every state, below.
-            rows = rows.filter(partner__national=False)
-        parts.append(
-            rows.order_by()
-            .annotate(group=Value(n), term=F(group.column))
-            .values("group", "term")
-            .annotate(n=Count("partner_id"))
-            .values_list("group", "term", "n")
-        )
-        if group.param == "state":
-            parts.append(
-                partners.filter(national=True)
-                .annotate(group=Value(n), term=Value(0))
-                .values("group", "term")
-                .annotate(n=Count("pk"))
-                .values_list("group", "term", "n")
-            )
-    # "Districts like": partners with a sample engagement of each locale and each size.
-    partners = _filtered(selected, terms_by_slug, query, skip="context").order_by()
-    engagements = SampleEngagement.objects.filter(partner_id__in=partners.values("pk")).order_by()
-    for column in ("locale", "enrollment_band"):
-        term = Case(
-            *[
-                When(**{column: value}, then=Value(n))
-                for n, (value, _) in enumerate(CONTEXT_CHOICES)
-            ],
-            default=Value(-1),
-        )
-        parts.append(
-            engagements.annotate(group=Value(len(GROUPS)), term=term)
-            .values("group", "term")
-            .annotate(n=Count("partner_id", distinct=True))
-            .values_list("group", "term", "n")
-        )
-    params = [g.param for g in GROUPS] + ["context"]
-    counts: dict[str, dict[int, int]] = defaultdict(dict)
-    for group, term, n in parts[0].union(*parts[1:], all=True):
-        counts[params[group]][term] = counts[params[group]].get(term, 0) + n
-    national = counts["state"].pop(0, 0)
-    if national:
-        for term in terms_by_slug["state"].values():
-            counts["state"][term] = counts["state"].get(term, 0) + national
-    return counts
-
-
-def _card_terms(partner_ids, terms, params) -> dict[int, dict[str, list[Term]]]:
-    """The terms of each partner for the given parameters, in one query."""
-    by_id = {p: {t.id: t for t in terms[p].values()} for p in params}
-    parts = [
-        GROUP_BY_PARAM[p]
-        .through.objects.filter(partner_id__in=partner_ids)
-        .order_by()
-        .annotate(group=Value(n), term=F(GROUP_BY_PARAM[p].column))
-        .values_list("group", "partner_id", "term")
-        for n, p in enumerate(params)
-    ]
-    result: dict[int, dict[str, list[Term]]] = defaultdict(lambda: {p: [] for p in params})
-    if partner_ids:
-        for group, partner_id, term in parts[0].union(*parts[1:], all=True):
-            result[partner_id][params[group]].append(by_id[params[group]][term])
-    for cards in result.values():
-        for values in cards.values():
-            values.sort(key=lambda t: (t.position, t.name))
-    return result
-
-
-def _page_number(params, page, total, page_size, notices) -> tuple[int, int]:
+def page_choose(params, page, total, page_size, notices) -> tuple[int, int]:
     """(page number, number of pages), with a notice for a page that isn't there."""
     num_pages = max(1, -(-total // page_size))
     raw = (_values(params, "page") or ["1"])[0] if page is None else str(page)
@@ -377,14 +289,16 @@ def directory_search(
     the index to).
     """
     if engine == "sql":
-        return _directory_search_sql(
+        from partners.search_sql import directory_search_sql
+
+        return directory_search_sql(
             params=params, page=page, page_size=page_size, facets=facets, card_params=card_params
         )
     from partners.index import directory_index
 
     index = directory_index()
     terms = index.terms
-    selected, query, sort, notices = _clean(params, terms)
+    selected, query, sort, notices = params_clean(params, terms)
     effective_sort = sort_in_effect(sort=sort, query=query)
     text, ranked = None, None
     if query:
@@ -400,58 +314,24 @@ def directory_search(
     if page_size is None:
         page_ids, page_number, num_pages = ordered, 1, 1
     else:
-        page_number, num_pages = _page_number(params, page, total, page_size, notices)
+        page_number, num_pages = page_choose(params, page, total, page_size, notices)
         start = (page_number - 1) * page_size
         page_ids = ordered[start : start + page_size]
     found = Partner.objects.select_related("hq_state").in_bulk(page_ids)
     partners = [found[pk] for pk in page_ids if pk in found]
     card_terms = index.card_terms([p.pk for p in partners], list(card_params))
-    return _result(
+    return result_build(
         partners=partners, card_terms=card_terms, card_params=card_params, total=total,
         page_number=page_number, num_pages=num_pages, counts=counts if facets else None,
         notices=notices, selected=selected, query=query, sort=sort, terms=terms,
     )  # fmt: skip
 
 
-def _directory_search_sql(*, params, page, page_size, facets, card_params) -> DirectoryResult:
-    """directory_search with django-filter and COUNT queries (the reference implementation)."""
-    terms = taxonomy_terms()
-    terms_by_slug = {p: {slug: t.id for slug, t in ts.items()} for p, ts in terms.items()}
-    selected, query, sort, notices = _clean(params, terms)
-    queryset = _filtered(selected, terms_by_slug, query).select_related("hq_state")
-
-    effective_sort = sort_in_effect(sort=sort, query=query)
-    if effective_sort == "relevance" and query and connection.vendor == "postgresql":
-        search = SearchQuery(query, search_type="websearch", config="english")
-        queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search)).order_by(
-            "-rank", Lower("name"), "pk"
-        )
-    elif effective_sort == "reviewed":
-        queryset = queryset.order_by(F("last_reviewed").desc(nulls_last=True), Lower("name"), "pk")
-    else:
-        queryset = queryset.order_by(Lower("name"), "pk")
-
-    if page_size is None:
-        partners = list(queryset)
-        total, page_number, num_pages = len(partners), 1, 1
-    else:
-        total = queryset.count()
-        page_number, num_pages = _page_number(params, page, total, page_size, notices)
-        start = (page_number - 1) * page_size
-        partners = list(queryset[start : start + page_size])
-    card_terms = _card_terms([p.pk for p in partners], terms, list(card_params))
-    counts = _facet_counts(selected, terms_by_slug, query) if facets else None
-    return _result(
-        partners=partners, card_terms=card_terms, card_params=card_params, total=total,
-        page_number=page_number, num_pages=num_pages, counts=counts, notices=notices,
-        selected=selected, query=query, sort=sort, terms=terms,
-    )  # fmt: skip
-
-
-def _result(
+def result_build(
     *, partners, card_terms, card_params, total, page_number, num_pages, counts, notices,
     selected, query, sort, terms,
 ) -> DirectoryResult:  # fmt: skip
+    """The DirectoryResult of one page of partners and the counts, for either engine."""
     cards = [PartnerCard(p, card_terms.get(p.pk, {k: [] for k in card_params})) for p in partners]
     facet_list = []
     if counts is not None:

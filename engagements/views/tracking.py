@@ -31,7 +31,9 @@ def _back(engagement, anchor):
 def goal_form(request, pk, goal_pk=None):
     """Add a goal, or change one (stale versions refused)."""
     engagement = engagement_for(request, pk, edit=True)
-    goal = child_for(request, Goal.objects.all(), engagement, goal_pk) if goal_pk else None
+    goal = (
+        child_for(request, Goal.objects.all(), engagement, goal_pk) if goal_pk is not None else None
+    )
     if request.method == "POST":
         form = GoalForm(request.POST, instance=goal or Goal(engagement=engagement))
         if form.is_valid():
@@ -286,7 +288,9 @@ def checkin_create(request, pk):
         status = 400
     else:
         status = 200
-    page = selectors.engagement_page(engagement=engagement, user=request.user, today=today())
+    page = selectors.engagement_page(
+        engagement=engagement, user=request.user, today=today(), goals=goals
+    )
     return render(
         request,
         "engagements/checkin_form.html",

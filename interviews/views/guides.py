@@ -191,6 +191,13 @@ def guide_item(request, pk, kind, item_id, action):
             weight=data["weight"] if data["weight"] is not None else 1,
         )
     elif action == "update":
+        if kind in ("question", "look-for", "non-negotiable") and not data["text"]:
+            messages.error(
+                request,
+                f"Not saved: the {kind.replace('-', ' ')} needs text. "
+                "To remove it, use its ✕ button.",
+            )
+            return back
         _item_update(item, kind, data)
         messages.success(request, "Saved.")
     else:
@@ -224,8 +231,7 @@ def _item_update(item, kind, data):
     elif kind == "block":
         item.guidance = data["text"]
     else:
-        if data["text"]:
-            item.text = data["text"][:500] if kind == "non-negotiable" else data["text"]
+        item.text = data["text"][:500] if kind == "non-negotiable" else data["text"]
         if kind == "look-for" and data["weight"] is not None:
             item.weight = data["weight"]
     item.save()

@@ -193,8 +193,10 @@ def test_first_plan_row_hides_the_empty_note_and_rows_move_by_keyboard(
         page.locator(f"#plan-item-{second.pk}").get_by_role("button", name="Move down")
     ).to_be_focused()
     assert wait_for(
-        lambda: list(ember.plan_items.order_by("position").values_list("name", flat=True))
-        == ["Coaching cycle 3", "Phonics refresher"]
+        lambda: (
+            list(ember.plan_items.order_by("position").values_list("name", flat=True))
+            == ["Coaching cycle 3", "Phonics refresher"]
+        )
     )
     screenshot(page, "engagements-plan-first-rows")
     assert_accessible(page)

@@ -92,9 +92,12 @@ def test_north_star_update_service_reports_changed_fields(district, manager):
         district=district, user=manager, vision="V", priorities="P", strategy=""
     )
     assert labels == ["vision", "priorities"]
-    assert services.north_star_update(
-        district=district, user=manager, vision="V", priorities="P", strategy=""
-    ) == []
+    assert (
+        services.north_star_update(
+            district=district, user=manager, vision="V", priorities="P", strategy=""
+        )
+        == []
+    )
 
 
 # Reordering plan rows
@@ -184,3 +187,34 @@ def test_empty_plan_note_is_always_rendered_and_hidden_once_there_are_rows(
 def test_plan_row_name(name, format, expected):
     assert services.plan_row_name(name, format) == expected
 
+
+def test_north_star_history_query_count_is_flat(
+    client, manager, lead, district, django_assert_max_num_queries
+):
+    for n in range(25):
+        services.north_star_update(
+            district=district,
+            user=manager if n % 2 else lead,
+            vision=f"V{n}",
+            priorities="",
+            strategy="",
+        )
+    client.force_login(manager)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("engagements:north_star"))
+    assert response.content.decode().count("Changed the vision") == 20  # the latest 20
+
+
+def test_checkin_form_query_count(client, manager, engagement, django_assert_max_num_queries):
+    client.force_login(manager)
+    with django_assert_max_num_queries(26):
+        response = client.get(reverse("engagements:checkin_create", args=[engagement.pk]))
+    assert response.status_code == 200
+
+
+def test_goal_zero_and_odd_feed_tokens_are_404s(client, manager, engagement):
+    client.force_login(manager)
+    assert client.get(f"/engagements/{engagement.pk}/goals/0/").status_code == 404
+    assert client.post(f"/engagements/{engagement.pk}/goals/0/", {"title": "x"}).status_code == 404
+    for token in ("%00", "a%00b", "..%2F..", "x" * 300):
+        assert client.get(f"/engagements/calendar/{token}.ics").status_code == 404

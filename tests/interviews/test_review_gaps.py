@@ -250,3 +250,25 @@ def test_the_decision_form_is_blind_for_a_lead_still_scoring(
     page = client.get(reverse("interviews:selection_decide", args=[selection.pk]))
     assert page.status_code == 200
     assert b"Scoring is blind" in page.content and b"Partners \xc3\x97 sections" not in page.content
+
+
+def test_guide_editor_refuses_empty_text_and_lands_on_the_block(client, lead, district):
+    from interviews.models import Guide
+
+    guide = services.guide_copy(
+        guide=Guide.objects.templates().get(key="playbook"), district=district, user=lead
+    )
+    block = guide.sections.first().blocks.first()
+    question = block.questions.first()
+    url = reverse("interviews:guide_item", args=[guide.pk, "question", question.pk, "update"])
+    client.force_login(lead)
+    response = client.post(url, {"text": "   "})
+    assert response["Location"].endswith(f"#block-{block.pk}")
+    question.refresh_from_db()
+    assert question.text.strip()
+    follow = client.post(url, {"text": ""}, follow=True)
+    assert b"needs text" in follow.content
+    guidance = reverse("interviews:guide_item", args=[guide.pk, "block", block.pk, "update"])
+    client.post(guidance, {"text": "Be upfront about your non-negotiables."})
+    block.refresh_from_db()
+    assert block.guidance == "Be upfront about your non-negotiables."

@@ -222,7 +222,8 @@ def test_index_follows_every_kind_of_change(client, small):
 def test_no_distinct_and_exists_filters(taxonomy):
     result = directory_search(params={"phase": ["launch"], "content_area": ["math"]})
     assert result.total == 0
-    from partners.selectors import _filtered, taxonomy_terms
+    from partners.search_sql import _filtered
+    from partners.selectors import taxonomy_terms
 
     terms = {p: {s: t.id for s, t in ts.items()} for p, ts in taxonomy_terms().items()}
     sql = str(_filtered({"phase": ["launch"], "content_area": ["math"]}, terms, "").query)

@@ -84,3 +84,9 @@ def test_a_rolled_back_write_never_matches_a_later_one(taxonomy):
         assert "undone" in listed()  # this process saw its own uncommitted write
         raise RuntimeError
     assert listed() == {"kept"}
+
+
+def test_mask_sets_exactly_the_given_bits():
+    assert directory._mask([]) == 0
+    assert directory._mask([0, 3, 9]) == 0b1000001001
+    assert directory._mask([4999]) == 1 << 4999

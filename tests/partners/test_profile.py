@@ -32,7 +32,7 @@ def test_profile_shows_both_seed_tables_row_for_row(client, partner, django_asse
     for engagement in partner.sample_engagements.all():
         assert content.count(f'id="engagement-{engagement.pk}"') == 1
         for item in engagement.items.all():
-            assert f"<td>{item.timing}</td>" in content
+            assert f'<td data-label="Timing">{item.timing}</td>' in content
             assert item.name in content
     assert content.count("<tr>") == 1 + 4 + 1 + 12  # two header rows, 16 items
     assert "Greater than 20% students with disability" in content
