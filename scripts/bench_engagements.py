@@ -202,7 +202,9 @@ def main():
         for label, url in [
             ("dashboard", reverse("engagements:dashboard")),
             ("engagement page", reverse("engagements:detail", args=[engagement.pk])),
+            ("check-in form", reverse("engagements:checkin_create", args=[engagement.pk])),
             ("coherence page", reverse("engagements:coherence")),
+            ("north star", reverse("engagements:north_star")),
             ("calendar feed", reverse("engagements:calendar_feed", args=[token])),
         ]:
             ms, queries = measure(client, url, args.runs)

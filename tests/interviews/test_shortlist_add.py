@@ -25,11 +25,16 @@ def selection(district, lead):
     return SelectionFactory(district=district, created_by=lead, title="Math search")
 
 
-def test_picker_lists_the_districts_open_selections(client, partner, selection, lead, district):
+def test_picker_lists_the_districts_open_selections(
+    client, partner, selection, lead, district, django_assert_max_num_queries
+):
     SelectionFactory(district=district, title="Old search", status=Selection.Status.DECIDED)
     theirs = SelectionFactory(title="Their search")
+    for n in range(5):
+        SelectionFactory(district=district, title=f"More {n}")
     client.force_login(lead)
-    response = client.get(URL, {"partner": "northstar", "next": "/partners/northstar/"}, **HX)
+    with django_assert_max_num_queries(8):
+        response = client.get(URL, {"partner": "northstar", "next": "/partners/northstar/"}, **HX)
     content = response.content.decode().replace("&#x27;", "'")
     assert response.status_code == 200
     assert "<html" not in content  # a fragment for htmx
