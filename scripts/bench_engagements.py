@@ -5,7 +5,9 @@ the real data is never touched. Prints wall time (median of several runs) and qu
 
     DEBUG=1 .venv/bin/python scripts/bench_engagements.py [--engagements 150] [--checkins 6000]
 
-BENCH_PROFILE=1 also prints a cProfile of one dashboard request.
+BENCH_PROFILE=1 also prints a cProfile of one dashboard request (BENCH_PROFILE_URL: another
+statement to profile, e.g. "for _ in range(5): client.get('/engagements/1/')";
+BENCH_PROFILE_SORT: a pstats sort key, default cumulative).
 """
 
 import argparse
@@ -194,10 +196,10 @@ def main():
             import cProfile
 
             cProfile.runctx(
-                "client.get(reverse('engagements:dashboard'))",
+                os.environ.get("BENCH_PROFILE_URL", "client.get(reverse('engagements:dashboard'))"),
                 globals(),
                 {"client": client, "reverse": reverse},
-                sort="cumulative",
+                sort=os.environ.get("BENCH_PROFILE_SORT", "cumulative"),
             )
         for label, url in [
             ("dashboard", reverse("engagements:dashboard")),

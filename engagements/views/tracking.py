@@ -22,6 +22,14 @@ from engagements.models import ActionItem, CheckIn, Engagement, Goal, Onboarding
 from engagements.views.common import child_for, engagement_for, is_htmx, today
 from plpg.access import get_for_user_or_404
 
+# The check-in form's heading for the kinds its links preselect (?kind=...).
+MEETING_LABELS = {
+    CheckIn.Kind.STEP_BACK: "step-back meeting",
+    CheckIn.Kind.JOINT: "joint check-in",
+    CheckIn.Kind.COHERENCE: "coherence meeting",
+    CheckIn.Kind.KICK_OFF: "kick-off meeting",
+}
+
 
 def _back(engagement, anchor):
     return redirect(f"{engagement.get_absolute_url()}#{anchor}")
@@ -302,6 +310,7 @@ def checkin_create(request, pk):
             "goals": page["goals"],
             "actions": actions,
             "open_action_items": page["open_action_items"],
+            "meeting_label": MEETING_LABELS.get(initial.get("kind"), "check-in"),
         },
         status=status,
     )

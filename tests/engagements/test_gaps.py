@@ -218,3 +218,10 @@ def test_goal_zero_and_odd_feed_tokens_are_404s(client, manager, engagement):
     assert client.post(f"/engagements/{engagement.pk}/goals/0/", {"title": "x"}).status_code == 404
     for token in ("%00", "a%00b", "..%2F..", "x" * 300):
         assert client.get(f"/engagements/calendar/{token}.ics").status_code == 404
+
+
+def test_step_back_link_titles_the_form(client, manager, engagement):
+    client.force_login(manager)
+    url = reverse("engagements:checkin_create", args=[engagement.pk])
+    assert b"Log a step-back meeting with" in client.get(url + "?kind=step-back").content
+    assert b"Log a check-in with" in client.get(url + "?kind=nonsense").content
