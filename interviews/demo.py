@@ -107,15 +107,11 @@ def _rate(scorecard, look_fors, *, base, seed, submit):
         scorecard.save()
 
 
-def _interview(
-    selection, partner, when, panel, guide, *, status=Interview.Status.SCHEDULED, user=None
-):
+def _interview(selection, partner, when, panel, guide, *, user=None):
     interview = Interview.objects.filter(selection=selection, partner=partner).first()
     if interview is not None:
         return interview
-    interview = Interview(
-        selection=selection, partner=partner, scheduled_at=when, guide=guide, status=status
-    )
+    interview = Interview(selection=selection, partner=partner, scheduled_at=when, guide=guide)
     sections = list(services.sections_in_scope(guide=guide, selection=selection))
     return services.interview_save(interview=interview, panel=panel, sections=sections, user=user)
 
@@ -228,14 +224,13 @@ def _riverside(playbook, now):
             submit=False,
         )
 
-    # Summit: not started (called off once the district decided).
+    # Summit: scheduled, not started — nobody has opened a scorecard yet.
     _interview(
         selection,
         partners["summit-instructional-partners"],
         now - timedelta(days=112),
         panel,
         playbook,
-        status=Interview.Status.CANCELLED,
         user=lead,
     )
 
@@ -244,7 +239,7 @@ def _riverside(playbook, now):
             selection=selection,
             partner=partners["northstar-math-collaborative"],
             answers=DECISION,
-            notes="Decided at the May leadership meeting.",
+            notes="Decided at the leadership meeting after the last call.",
             version=selection.version,
             user=lead,
         )
