@@ -99,6 +99,10 @@ def start_from_selection(request, selection_id):
         )
     existing = selection.engagements.filter(partner=partner).first()
     if request.method == "POST":
+        if existing is not None:
+            # A second submit (double click, second tab) must not start the partnership twice.
+            messages.info(request, f"The engagement with {partner} has already been started.")
+            return redirect("engagements:detail", pk=existing.pk)
         form = EngagementForm(request.POST)
         if form.is_valid():
             return _create(request, district=district, form=form, selection=selection)

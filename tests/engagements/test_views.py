@@ -439,6 +439,10 @@ def test_start_from_a_decided_selection(client, lead, district, today):
     assert response.status_code == 302
     engagement = Engagement.objects.get(selection=selection)
     assert engagement.status == "onboarding" and engagement.onboarding_items.count() == 5
+    # A second submit leads to the engagement already started, not to a twin.
+    again = client.post(url, {"partner": partner.pk, "title": "twin"})
+    assert again.status_code == 302 and again["Location"] == engagement.get_absolute_url()
+    assert Engagement.objects.filter(selection=selection).count() == 1
 
 
 def test_dashboard_offers_to_start_decided_selections(client, lead, district):

@@ -1,0 +1,485 @@
+"""Every URL of the project, walked with the demo data loaded.
+
+Each route must be listed in ROUTES below with its kind and a way to fill its parameters from
+Riverside's (leader@demo.test's district) real objects; a new route that is not listed fails
+``test_every_route_is_inventoried``, so nobody can add a URL that these checks skip.
+
+Kinds:
+- ``public``: anyone may GET it (directory, landing page, health, token feeds).
+- ``signin``: needs sign-in but is not one object's page (lists, "new" forms).
+- ``object``: one of Riverside's objects: anonymous → login, Lakeview's lead → 404.
+"""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from engagements.models import (
+    ActionItem,
+    CalendarFeed,
+    CheckIn,
+    Engagement,
+    Goal,
+    OnboardingItem,
+    PlanItem,
+)
+from interviews.models import Guide, Interview, LookFor, NonNegotiable, Scorecard, Section
+from interviews.models import Selection, ShortlistEntry
+from plpg.models import District, User
+
+pytestmark = pytest.mark.django_db
+
+RIVERSIDE = "riverside-unified-demo"
+HUGE = "99999999999999999999"
+MISSING = "987654"
+LOGIN_PATH = "/accounts/login/"
+
+
+def _ctx():
+    """Real ids of Riverside's objects, from the demo data."""
+    riverside = District.objects.get(slug=RIVERSIDE)
+    leader = User.objects.get(email="leader@demo.test")
+    selection = Selection.objects.filter(district=riverside).order_by("pk").first()
+    interview = (
+        Interview.objects.filter(selection__district=riverside, scorecards__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    engagement = Engagement.objects.filter(district=riverside).order_by("pk").first()
+    guide = Guide.objects.filter(district=riverside).order_by("pk").first()
+    assert selection and interview and engagement and guide, "demo data is incomplete"
+    feed, _ = CalendarFeed.objects.get_or_create(user=leader)
+    on_engagement = {"engagement": engagement}
+    ctx = {
+        "selection": selection.pk,
+        "entry": ShortlistEntry.objects.filter(selection=selection).first().pk,
+        "nn": NonNegotiable.objects.filter(selection=selection).first().pk,
+        "interview": interview.pk,
+        "scorecard": Scorecard.objects.filter(interview=interview).first().pk,
+        "look_for": LookFor.objects.filter(block__section__guide=interview.guide).first().pk,
+        "guide": guide.pk,
+        "section": Section.objects.filter(guide=guide).first().pk,
+        "engagement": engagement.pk,
+        "checkin": CheckIn.objects.filter(engagements=engagement).first().pk,
+        "goal": Goal.objects.filter(**on_engagement).first().pk,
+        "onboarding": OnboardingItem.objects.filter(**on_engagement).first().pk,
+        "action": ActionItem.objects.filter(**on_engagement).first().pk,
+        "plan": PlanItem.objects.filter(**on_engagement).first().pk,
+        "token": feed.token,
+    }
+    return ctx
+
+
+@pytest.fixture
+def client(client):
+    """Server errors come back as 500 responses (collected), not as raised exceptions."""
+    client.raise_request_exception = False
+    return client
+
+
+def _pk(key):
+    return lambda c: {"pk": c[key]}
+
+
+def _pk2(key, name, key2):
+    return lambda c: {"pk": c[key], name: c[key2]}
+
+
+def _none(c):
+    return {}
+
+
+# route → (kind, fill(ctx) -> kwargs)
+ROUTES = {
+    "": ("public", _none),
+    "healthz": ("public", _none),
+    "robots.txt": ("public", _none),
+    "accounts/login/": ("public", _none),
+    "accounts/logout/": ("public", _none),
+    "accounts/password/": ("signin", _none),
+    "accounts/password/done/": ("signin", _none),
+    "district/switch/": ("signin", _none),
+    # partners (public directory)
+    "partners/": ("public", _none),
+    "partners/export.csv": ("public", _none),
+    "partners/compare/": ("public", _none),
+    "partners/<slug:slug>/": ("public", lambda c: {"slug": "northstar-math-collaborative"}),
+    "diagnostic/": ("public", _none),
+    # interviews
+    "selections/": ("signin", _none),
+    "selections/new/": ("signin", _none),
+    "selections/shortlist/add/": ("signin", _none),
+    "selections/<int:pk>/": ("object", _pk("selection")),
+    "selections/<int:pk>/edit/": ("object", _pk("selection")),
+    "selections/<int:pk>/shortlist/": ("object", _pk("selection")),
+    "selections/<int:pk>/shortlist/<int:entry_id>/": (
+        "object",
+        _pk2("selection", "entry_id", "entry"),
+    ),
+    "selections/<int:pk>/non-negotiables/": ("object", _pk("selection")),
+    "selections/<int:pk>/non-negotiables/<int:nn_id>/delete/": (
+        "object",
+        _pk2("selection", "nn_id", "nn"),
+    ),
+    "selections/<int:pk>/interviews/new/": ("object", _pk("selection")),
+    "selections/<int:pk>/decide/": ("object", _pk("selection")),
+    "selections/<int:pk>/history/": ("object", _pk("selection")),
+    "selections/<int:pk>/report.pdf": ("object", _pk("selection")),
+    "interviews/<int:pk>/": ("object", _pk("interview")),
+    "interviews/<int:pk>/edit/": ("object", _pk("interview")),
+    "interviews/<int:pk>/history/": ("object", _pk("interview")),
+    "interviews/<int:pk>/packet.pdf": ("object", _pk("interview")),
+    "interviews/<int:pk>/report.pdf": ("object", _pk("interview")),
+    "interviews/<int:pk>/score/": ("object", _pk("interview")),
+    "interviews/<int:pk>/score/declare/": ("object", _pk("interview")),
+    "interviews/<int:pk>/score/rate/<int:look_for_id>/": (
+        "object",
+        _pk2("interview", "look_for_id", "look_for"),
+    ),
+    "interviews/<int:pk>/score/summary/": ("object", _pk("interview")),
+    "interviews/<int:pk>/score/submit/": ("object", _pk("interview")),
+    "interviews/<int:pk>/scorecards/<int:scorecard_id>/reopen/": (
+        "object",
+        _pk2("interview", "scorecard_id", "scorecard"),
+    ),
+    "interviews/<int:pk>/scorecards/<int:scorecard_id>/conflict/": (
+        "object",
+        _pk2("interview", "scorecard_id", "scorecard"),
+    ),
+    "interviews/<int:pk>/consensus/<int:look_for_id>/": (
+        "object",
+        _pk2("interview", "look_for_id", "look_for"),
+    ),
+    "interviews/<int:pk>/non-negotiables/<int:nn_id>/": (
+        "object",
+        _pk2("interview", "nn_id", "nn"),
+    ),
+    "interviews/guides/": ("signin", _none),
+    "interviews/guides/<int:pk>/": ("object", _pk("guide")),
+    "interviews/guides/<int:pk>/copy/": ("object", _pk("guide")),
+    "interviews/guides/<int:pk>/new-version/": ("object", _pk("guide")),
+    "interviews/guides/<int:pk>/settings/": ("object", _pk("guide")),
+    "interviews/guides/<int:pk>/<slug:kind>/<int:item_id>/<slug:action>/": (
+        "object",
+        lambda c: {"pk": c["guide"], "kind": "section", "item_id": c["section"], "action": "up"},
+    ),
+    # engagements
+    "engagements/": ("signin", _none),
+    "engagements/north-star/": ("signin", _none),
+    "engagements/coherence/": ("signin", _none),
+    "engagements/new/": ("signin", _none),
+    "engagements/start/<int:selection_id>/": (
+        "object",
+        lambda c: {"selection_id": c["selection"]},
+    ),
+    "engagements/calendar/": ("signin", _none),
+    "engagements/calendar/revoke/": ("signin", _none),
+    # The secret token is the credential (calendar apps cannot sign in): public by design.
+    "engagements/calendar/<slug:token>.ics": ("public", lambda c: {"token": c["token"]}),
+    "engagements/<int:pk>/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/edit/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/report.pdf": ("object", _pk("engagement")),
+    "engagements/<int:pk>/check-ins/new/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/check-ins/<int:checkin_pk>/edit/": (
+        "object",
+        _pk2("engagement", "checkin_pk", "checkin"),
+    ),
+    "engagements/<int:pk>/check-ins/<int:checkin_pk>/delete/": (
+        "object",
+        _pk2("engagement", "checkin_pk", "checkin"),
+    ),
+    "engagements/<int:pk>/goals/new/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/goals/<int:goal_pk>/": ("object", _pk2("engagement", "goal_pk", "goal")),
+    "engagements/<int:pk>/goals/<int:goal_pk>/progress/": (
+        "object",
+        _pk2("engagement", "goal_pk", "goal"),
+    ),
+    "engagements/<int:pk>/goals/<int:goal_pk>/delete/": (
+        "object",
+        _pk2("engagement", "goal_pk", "goal"),
+    ),
+    "engagements/<int:pk>/onboarding/<int:item_pk>/": (
+        "object",
+        _pk2("engagement", "item_pk", "onboarding"),
+    ),
+    "engagements/<int:pk>/actions/new/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/actions/<int:item_pk>/done/": (
+        "object",
+        _pk2("engagement", "item_pk", "action"),
+    ),
+    "engagements/<int:pk>/plan/progress/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/plan/new/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/plan/import/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/plan/from-sample/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/plan/<int:item_pk>/": ("object", _pk2("engagement", "item_pk", "plan")),
+    "engagements/<int:pk>/plan/<int:item_pk>/edit/": (
+        "object",
+        _pk2("engagement", "item_pk", "plan"),
+    ),
+    "engagements/<int:pk>/plan/<int:item_pk>/status/": (
+        "object",
+        _pk2("engagement", "item_pk", "plan"),
+    ),
+    "engagements/<int:pk>/plan/<int:item_pk>/delete/": (
+        "object",
+        _pk2("engagement", "item_pk", "plan"),
+    ),
+    "engagements/<int:pk>/plan/<int:item_pk>/move/": (
+        "object",
+        _pk2("engagement", "item_pk", "plan"),
+    ),
+}
+
+SKIPPED_PREFIXES = ("admin/", "static/", "media/", "__debug__/", "__reload__/")
+PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith(SKIPPED_PREFIXES):
+                continue
+            yield from _walk(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            if not route.startswith(SKIPPED_PREFIXES):
+                yield route.lstrip("^").rstrip("$").replace("\\Z", "")
+
+
+def project_routes():
+    return list(_walk(get_resolver().url_patterns))
+
+
+def _build(route, kwargs):
+    def fill(match):
+        return str(kwargs[match.group("name")])
+
+    return "/" + PARAM.sub(fill, route)
+
+
+def _urls(kind=None):
+    """(route, url) for every inventoried route of ``kind``, filled with Riverside's ids."""
+    ctx = _ctx()
+    return [
+        (route, _build(route, fill(ctx)))
+        for route, (route_kind, fill) in ROUTES.items()
+        if kind is None or route_kind in ((kind,) if isinstance(kind, str) else kind)
+    ]
+
+
+def _users():
+    return (
+        User.objects.get(email="leader@demo.test"),
+        User.objects.get(email="other@demo.test"),
+    )
+
+
+def test_every_route_is_inventoried():
+    routes = project_routes()
+    assert len(routes) > 50
+    missing = sorted(set(routes) - set(ROUTES))
+    assert not missing, (
+        "URLs without a way to fill their parameters in tests/security/test_url_inventory.py "
+        f"ROUTES (add them, with their kind): {missing}"
+    )
+    stale = sorted(set(ROUTES) - set(routes))
+    assert not stale, f"ROUTES lists URLs that no longer exist: {stale}"
+    for route, (_kind, fill) in ROUTES.items():
+        names = {m.group("name") for m in PARAM.finditer(route)}
+        assert names == set(fill(_FAKE_CTX)), f"{route}: parameters {names} not all filled"
+
+
+class _Anything(dict):
+    def __missing__(self, key):
+        return 1
+
+
+_FAKE_CTX = _Anything()
+
+
+def test_anonymous_is_sent_to_sign_in_on_every_district_url(client, demo):
+    failures = []
+    for route, url in _urls(("signin", "object")):
+        response = client.get(url)
+        location = response.get("Location", "")
+        if response.status_code != 302 or urlparse(location).path != LOGIN_PATH:
+            failures.append(f"GET {url}: {response.status_code} {location}")
+    assert not failures, "\n".join(failures)
+
+
+def test_other_district_gets_404_on_every_riverside_object(client, demo):
+    _leader, other = _users()
+    client.force_login(other)
+    failures = []
+    for route, url in _urls("object"):
+        response = client.get(url)
+        # 405 comes from require_POST before any lookup: it says nothing about the object.
+        if response.status_code not in (404, 405):
+            failures.append(f"GET {url}: {response.status_code}")
+        response = client.post(url, {})
+        allowed = response.get("Allow", "")
+        post_only_elsewhere = response.status_code == 405 and "POST" not in allowed
+        if response.status_code != 404 and not post_only_elsewhere:
+            failures.append(f"POST {url}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.I)
+STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*["']""", re.I)
+OUTSIDE_ASSET = re.compile(
+    r"""<(?:link|script|img|source|iframe)\b[^>]*\b(?:src|href|srcset)\s*=\s*["']\s*(?:https?:)?//""",
+    re.I,
+)
+
+
+def _check_html(url, response, failures):
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return
+    html = response.content.decode()
+    for pattern, what in (
+        (INLINE_SCRIPT, "inline <script>"),
+        (STYLE_ATTR, "style= attribute"),
+        (OUTSIDE_ASSET, "asset from outside the app"),
+    ):
+        found = pattern.search(html)
+        if found:
+            snippet = html[max(0, found.start() - 60) : found.end() + 60].replace("\n", " ")
+            failures.append(f"{url}: {what}: …{snippet}…")
+
+
+def test_leader_gets_no_server_error_and_clean_html_on_every_get(client, demo):
+    leader, _other = _users()
+    failures = []
+    for route, url in _urls("public"):
+        _check_html(url, client.get(url), failures)  # anonymous view of public pages
+    client.force_login(leader)
+    for route, url in _urls():
+        response = client.get(url)
+        if response.status_code >= 500:
+            failures.append(f"GET {url}: {response.status_code}")
+        _check_html(url, response, failures)
+        # htmx fragments are pages too
+        response = client.get(url, headers={"HX-Request": "true"})
+        if response.status_code >= 500:
+            failures.append(f"GET (htmx) {url}: {response.status_code}")
+        _check_html(url + " (htmx)", response, failures)
+    assert not failures, "\n".join(failures)
+
+
+BAD_QUERIES = [
+    "?page=abc",
+    "?page=-1",
+    "?page=0",
+    f"?page={HUGE}",
+    "?page=1e9",
+    "?sort=%27;drop",
+    "?phase=nope&cost=x&state=zz&content_area=%00",
+    "?p=does-not-exist&p=",
+    "?date=2026-13-45&month=99&year=abc&start=notadate",
+    "?q=" + "x" * 5000,
+]
+
+
+def test_bad_query_strings_never_break_a_page(client, demo):
+    leader, _other = _users()
+    client.force_login(leader)
+    failures = []
+    for route, url in _urls():
+        for query in BAD_QUERIES:
+            response = client.get(url + query)
+            if response.status_code >= 500:
+                failures.append(f"GET {url}{query}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+def _with_bad_ids(route, kwargs):
+    """The route's URL with each integer parameter in turn replaced by a huge or missing id."""
+    for match in PARAM.finditer(route):
+        if match.group("conv") == "int":
+            for bad in (HUGE, MISSING):
+                yield _build(route, {**kwargs, match.group("name"): bad})
+
+
+def test_huge_and_missing_ids_are_4xx(client, demo):
+    leader, _other = _users()
+    client.force_login(leader)
+    ctx = _ctx()
+    failures = []
+    for route, (_kind, fill) in ROUTES.items():
+        for url in _with_bad_ids(route, fill(ctx)):
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, {})
+                if response.status_code >= 500:
+                    failures.append(f"{method.upper()} {url}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+def test_deleted_objects_are_404(client, demo):
+    leader, _other = _users()
+    client.force_login(leader)
+    ctx = _ctx()
+    CheckIn.objects.filter(pk=ctx["checkin"]).delete()
+    Goal.objects.filter(pk=ctx["goal"]).delete()
+    PlanItem.objects.filter(pk=ctx["plan"]).delete()
+    ActionItem.objects.filter(pk=ctx["action"]).delete()
+    OnboardingItem.objects.filter(pk=ctx["onboarding"]).delete()
+    ShortlistEntry.objects.filter(pk=ctx["entry"]).delete()
+    NonNegotiable.objects.filter(pk=ctx["nn"]).delete()
+    failures = []
+    deleted = ("checkin", "goal", "plan", "action", "onboarding", "entry", "nn")
+    for route, (_kind, fill) in ROUTES.items():
+        names = {m.group("name") for m in PARAM.finditer(route)}
+        kwargs = fill(ctx)
+        if not any(kwargs.get(n) == ctx[k] for n in names for k in deleted if n != "pk"):
+            continue
+        url = _build(route, kwargs)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, {})
+            if response.status_code >= 500 or response.status_code in (200,):
+                failures.append(f"{method.upper()} {url}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+BAD_POST = {
+    "date": "2026-13-45",
+    "scheduled_at": "yesterday at noon",
+    "start_date": "31/31/2026",
+    "contract_start": "2026-02-30",
+    "contract_end": "not a date",
+    "due_date": "0000-00-00",
+    "planned_date": "2026-1-99",
+    "delivered_on": "💥",
+    "baseline": "NaN",
+    "target": "1e999",
+    "value": "abc",
+    "amount": "-1e50",
+    "contract_amount": "99999999999999999999999999",
+    "duration_minutes": HUGE,
+    "version": HUGE,
+    "score": "7",
+    "position": "-" + HUGE,
+    "partner": HUGE,
+    "status": "nonsense",
+    "kind": "nonsense",
+    "title": "x" * 20000,
+    "text": "y" * 20000,
+    "notes": "z" * 20000,
+}
+
+
+def test_malformed_posts_are_never_a_server_error(client, demo):
+    leader, _other = _users()
+    client.force_login(leader)
+    failures = []
+    for route, url in _urls():
+        if route in ("accounts/logout/",):
+            continue
+        response = client.post(url, BAD_POST)
+        if response.status_code >= 500:
+            failures.append(f"POST {url}: {response.status_code}")
+        response = client.post(url, BAD_POST, headers={"HX-Request": "true"})
+        if response.status_code >= 500:
+            failures.append(f"POST (htmx) {url}: {response.status_code}")
+    assert not failures, "\n".join(failures)
