@@ -30,7 +30,7 @@ from partners.models import (
 from partners.services import partner_index
 from partners.taxonomy import taxonomy_load
 
-SEED_TABLES = Path(settings.BASE_DIR) / "fixtures" / "partners" / "scope-sequences"
+SEED_TABLES = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 TODAY = date(2026, 11, 1)
 
 ALL = "*"  # national

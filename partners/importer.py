@@ -1,6 +1,6 @@
 """Read scope-and-sequence tables in the seed format into sample engagements.
 
-The format (fixtures/partners/scope-sequences/*.txt, from the seeds): a title line, optional
+The format (fixtures/seeds/scope-sequence-*.txt, from the seeds): a title line, optional
 ``Label<TAB>value`` header fields (curriculum or content area, type of PL, total cost range
 given by a checked box, district context as HTML), free paragraphs (goals, footnotes), then
 a table: a ``Timing<TAB>Participants<TAB>Name … format<TAB>Description`` header, an optional

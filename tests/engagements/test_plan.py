@@ -9,7 +9,7 @@ from tests.factories import PlanItemFactory
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 

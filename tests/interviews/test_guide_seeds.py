@@ -10,9 +10,7 @@ import pytest
 from interviews.guide_data import guide_files_read
 from interviews.models import Guide, LookFor, Question
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-if not SEEDS.exists():
-    SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 
 # Advice to the panel that the seeds print in the look-for column: shown, never scored.
 GUIDANCE_STARTS = ("Before you hop on the phone", "Because you want to honor", "Be upfront with")

@@ -17,7 +17,7 @@ from partners.importer import (
 from partners.models import SampleEngagement
 from tests.factories import PartnerFactory
 
-SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "partners" / "scope-sequences"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 IM = (SEEDS / "scope-sequence-engagement-im.txt").read_text(encoding="utf-8")
 LEADERS = (SEEDS / "scope-sequence-leaders-math.txt").read_text(encoding="utf-8")
 

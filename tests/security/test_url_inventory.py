@@ -25,8 +25,16 @@ from engagements.models import (
     OnboardingItem,
     PlanItem,
 )
-from interviews.models import Guide, Interview, LookFor, NonNegotiable, Scorecard, Section
-from interviews.models import Selection, ShortlistEntry
+from interviews.models import (
+    Guide,
+    Interview,
+    LookFor,
+    NonNegotiable,
+    Scorecard,
+    Section,
+    Selection,
+    ShortlistEntry,
+)
 from plpg.models import District, User
 
 pytestmark = pytest.mark.django_db
@@ -243,9 +251,8 @@ def _walk(patterns, prefix=""):
             if route.startswith(SKIPPED_PREFIXES):
                 continue
             yield from _walk(entry.url_patterns, route)
-        elif isinstance(entry, URLPattern):
-            if not route.startswith(SKIPPED_PREFIXES):
-                yield route.lstrip("^").rstrip("$").replace("\\Z", "")
+        elif isinstance(entry, URLPattern) and not route.startswith(SKIPPED_PREFIXES):
+            yield route.lstrip("^").rstrip("$").replace("\\Z", "")
 
 
 def project_routes():
@@ -301,7 +308,7 @@ _FAKE_CTX = _Anything()
 
 def test_anonymous_is_sent_to_sign_in_on_every_district_url(client, demo):
     failures = []
-    for route, url in _urls(("signin", "object")):
+    for _route, url in _urls(("signin", "object")):
         response = client.get(url)
         location = response.get("Location", "")
         if response.status_code != 302 or urlparse(location).path != LOGIN_PATH:
@@ -313,7 +320,7 @@ def test_other_district_gets_404_on_every_riverside_object(client, demo):
     _leader, other = _users()
     client.force_login(other)
     failures = []
-    for route, url in _urls("object"):
+    for _route, url in _urls("object"):
         response = client.get(url)
         # 405 comes from require_POST before any lookup: it says nothing about the object.
         if response.status_code not in (404, 405):
@@ -352,10 +359,10 @@ def _check_html(url, response, failures):
 def test_leader_gets_no_server_error_and_clean_html_on_every_get(client, demo):
     leader, _other = _users()
     failures = []
-    for route, url in _urls("public"):
+    for _route, url in _urls("public"):
         _check_html(url, client.get(url), failures)  # anonymous view of public pages
     client.force_login(leader)
-    for route, url in _urls():
+    for _route, url in _urls():
         response = client.get(url)
         if response.status_code >= 500:
             failures.append(f"GET {url}: {response.status_code}")
@@ -386,7 +393,7 @@ def test_bad_query_strings_never_break_a_page(client, demo):
     leader, _other = _users()
     client.force_login(leader)
     failures = []
-    for route, url in _urls():
+    for _route, url in _urls():
         for query in BAD_QUERIES:
             response = client.get(url + query)
             if response.status_code >= 500:
@@ -395,14 +402,14 @@ def test_bad_query_strings_never_break_a_page(client, demo):
 
 
 def _with_bad_ids(route, kwargs):
-    """The route's URL with each integer parameter in turn replaced by a huge or missing id."""
+    """The route's URL with each id or slug parameter in turn replaced by a bad value."""
+    bad_values = {"int": (HUGE, MISSING), "slug": ("does-not-exist", "x" * 300)}
     for match in PARAM.finditer(route):
-        if match.group("conv") == "int":
-            for bad in (HUGE, MISSING):
-                yield _build(route, {**kwargs, match.group("name"): bad})
+        for bad in bad_values.get(match.group("conv"), ()):
+            yield _build(route, {**kwargs, match.group("name"): bad})
 
 
-def test_huge_and_missing_ids_are_4xx(client, demo):
+def test_huge_and_missing_ids_and_slugs_never_break(client, demo):
     leader, _other = _users()
     client.force_login(leader)
     ctx = _ctx()
