@@ -223,7 +223,30 @@ def scorecard_submit(*, scorecard: Scorecard, user) -> Scorecard:
             action="scorecard submitted",
             target=scorecard.panelist,
         )
+        _complete_when_all_submitted(interview=scorecard.interview, user=user)
     return scorecard
+
+
+def _complete_when_all_submitted(*, interview: Interview, user) -> None:
+    """A scheduled interview is completed once every panelist still scoring has submitted."""
+    if interview.status != Interview.Status.SCHEDULED:
+        return
+    still_open = (
+        interview.scorecards.filter(submitted_at__isnull=True)
+        .exclude(conflict=Scorecard.Conflict.RECUSED)
+        .exists()
+    )
+    if not still_open:
+        Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.COMPLETED)
+        interview.status = Interview.Status.COMPLETED
+        history_record(
+            selection=interview.selection,
+            interview=interview,
+            actor=user,
+            action="interview completed",
+            before=Interview.Status.SCHEDULED.label,
+            after=Interview.Status.COMPLETED.label,
+        )
 
 
 def scorecard_reopen(*, scorecard: Scorecard, user) -> Scorecard:

@@ -261,3 +261,19 @@ def test_history_is_blind_for_a_lead_on_the_panel_until_they_submit(
     card.save()
     client.post(reverse("interviews:score_submit", args=[interview.pk]))
     assert client.get(url).status_code == 200
+
+
+def test_interview_completes_when_the_last_panelist_submits(
+    client, card, card2, panelist, panelist2, interview, look_fors
+):
+    client.force_login(panelist)
+    rate(client, interview, look_fors[0], "3", 0)
+    client.post(reverse("interviews:score_submit", args=[interview.pk]))
+    interview.refresh_from_db()
+    assert interview.status == "scheduled"  # panelist2 has not submitted yet
+    client.force_login(panelist2)
+    rate(client, interview, look_fors[0], "2", 0)
+    client.post(reverse("interviews:score_submit", args=[interview.pk]))
+    interview.refresh_from_db()
+    assert interview.status == "completed"
+    assert HistoryEntry.objects.filter(interview=interview, action="interview completed").exists()
