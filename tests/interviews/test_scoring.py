@@ -277,3 +277,15 @@ def test_interview_completes_when_the_last_panelist_submits(
     interview.refresh_from_db()
     assert interview.status == "completed"
     assert HistoryEntry.objects.filter(interview=interview, action="interview completed").exists()
+
+
+def test_panel_line_says_so_when_a_look_for_has_no_scores(
+    client, card, panelist, interview, look_fors
+):
+    client.force_login(panelist)
+    rate(client, interview, look_fors[0], "3", 0)
+    client.post(reverse("interviews:score_submit", args=[interview.pk]))
+    page = client.get(reverse("interviews:score", args=[interview.pk])).content.decode()
+    assert "mean 3.00" in page
+    assert "no scores yet" in page  # the look-fors left unrated
+    assert "mean —" not in page
