@@ -286,7 +286,7 @@ def goals_queryset():
     )
 
 
-def engagement_page(*, engagement, user, today: dt.date, goals=None) -> dict:
+def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
     """What the engagement page (and its PDF report) shows; pass goals already fetched."""
     [with_cadence] = engagements_with_cadence(
         Engagement.objects.filter(pk=engagement.pk)

@@ -1,12 +1,22 @@
 """Access helpers shared by the engagement views."""
 
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from engagements.models import Engagement
 from engagements.selectors import EDIT_ROLES, READ_ROLES
 from plpg.access import get_for_user_or_404, require_role
+from plpg.htmx import is_htmx
 
-__all__ = ["EDIT_ROLES", "READ_ROLES", "engagement_for", "child_for", "is_htmx", "today"]
+__all__ = [
+    "EDIT_ROLES",
+    "READ_ROLES",
+    "back_to",
+    "child_for",
+    "engagement_for",
+    "is_htmx",
+    "today",
+]
 
 
 def engagement_for(request, pk, *, edit=False) -> Engagement:
@@ -26,9 +36,9 @@ def child_for(request, queryset, engagement, pk):
     return get_for_user_or_404(queryset, request.user, pk=pk, engagement=engagement)
 
 
-def is_htmx(request) -> bool:
-    """Whether htmx sent the request (it then wants a fragment, not a page)."""
-    return request.headers.get("HX-Request") == "true"
+def back_to(engagement, anchor):
+    """Redirect to a part of the engagement page (the no-JavaScript answer to a change)."""
+    return redirect(f"{engagement.get_absolute_url()}#{anchor}")
 
 
 def today():

@@ -16,14 +16,14 @@ from interviews.models import Selection
 from plpg.access import get_for_user_or_404, require_role
 from plpg.pdf import pdf_response
 
-CREATE_FIELDS = [f for f in EngagementForm.Meta.fields]
+CREATE_FIELDS = list(EngagementForm.Meta.fields)
 
 
 @login_required
 def detail(request, pk):
     """The engagement's page: north star, role, goals, plan, check-ins, actions, onboarding."""
     engagement = engagement_for(request, pk)
-    context = selectors.engagement_page(engagement=engagement, user=request.user, today=today())
+    context = selectors.engagement_page(engagement=engagement, today=today())
     context["engagement"].can_edit = engagement.can_edit
     context.update(
         district=engagement.district,
@@ -179,7 +179,7 @@ def edit(request, pk):
 def report_pdf(request, pk):
     """The step-back report: vision first, then goals, plan, check-ins and open actions."""
     engagement = engagement_for(request, pk)
-    context = selectors.engagement_page(engagement=engagement, user=request.user, today=today())
+    context = selectors.engagement_page(engagement=engagement, today=today())
     context["district"] = engagement.district
     slug = engagement.partner.slug
     return pdf_response(

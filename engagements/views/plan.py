@@ -12,7 +12,7 @@ from engagements import services
 from engagements.forms import PlanFromSampleForm, PlanImportForm, PlanItemForm
 from engagements.models import PlanItem
 from engagements.progress import plan_progress
-from engagements.views.common import child_for, engagement_for, is_htmx
+from engagements.views.common import back_to, child_for, engagement_for, is_htmx
 from partners.importer import ScopeSequenceError
 
 PLAN_CHANGED = "plan-changed"
@@ -62,7 +62,7 @@ def row(request, pk, item_pk):
     engagement = engagement_for(request, pk)
     item = child_for(request, PlanItem.objects.all(), engagement, item_pk)
     if not is_htmx(request):
-        return redirect(f"{engagement.get_absolute_url()}#plan")
+        return back_to(engagement, "plan")
     return _row(request, engagement, item)
 
 
@@ -88,7 +88,7 @@ def item_edit(request, pk, item_pk):
     if is_htmx(request):
         return _row(request, engagement, form.instance)
     messages.success(request, "Plan row saved.")
-    return redirect(f"{engagement.get_absolute_url()}#plan")
+    return back_to(engagement, "plan")
 
 
 @login_required
@@ -104,7 +104,7 @@ def item_create(request, pk):
     if is_htmx(request):
         return _row(request, engagement, item)
     messages.success(request, "Plan row added.")
-    return redirect(f"{engagement.get_absolute_url()}#plan")
+    return back_to(engagement, "plan")
 
 
 @login_required
@@ -129,10 +129,10 @@ def item_status(request, pk, item_pk):
             fresh.error = exc.message
             return _row(request, engagement, fresh, status=409)
         messages.error(request, exc.message)
-        return redirect(f"{engagement.get_absolute_url()}#plan")
+        return back_to(engagement, "plan")
     if is_htmx(request):
         return _row(request, engagement, item)
-    return redirect(f"{engagement.get_absolute_url()}#plan")
+    return back_to(engagement, "plan")
 
 
 @login_required
@@ -147,7 +147,7 @@ def item_delete(request, pk, item_pk):
         response["HX-Trigger"] = PLAN_CHANGED
         return response
     messages.success(request, "Plan row deleted.")
-    return redirect(f"{engagement.get_absolute_url()}#plan")
+    return back_to(engagement, "plan")
 
 
 @login_required
@@ -192,7 +192,7 @@ def import_rows(request, pk):
         else:
             if count:
                 messages.success(request, f"Imported {count} plan rows.")
-                return redirect(f"{engagement.get_absolute_url()}#plan")
+                return back_to(engagement, "plan")
             error = "No rows found: the table needs a header row and at least one row."
     if error:
         form.add_error("text", error)
@@ -212,9 +212,9 @@ def from_sample(request, pk):
     form = PlanFromSampleForm(request.POST, partner=engagement.partner)
     if not form.is_valid():
         messages.error(request, "Choose one of the partner's sample engagements.")
-        return redirect(f"{engagement.get_absolute_url()}#plan")
+        return back_to(engagement, "plan")
     count = services.plan_copy_from_sample(
         engagement=engagement, sample=form.cleaned_data["sample"], user=request.user
     )
     messages.success(request, f"Added {count} rows from the partner's sample engagement.")
-    return redirect(f"{engagement.get_absolute_url()}#plan")
+    return back_to(engagement, "plan")

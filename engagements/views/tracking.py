@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from engagements import selectors, services
@@ -19,7 +19,7 @@ from engagements.forms import (
     OnboardingItemForm,
 )
 from engagements.models import ActionItem, CheckIn, Engagement, Goal, OnboardingItem
-from engagements.views.common import child_for, engagement_for, is_htmx, today
+from engagements.views.common import back_to, child_for, engagement_for, is_htmx, today
 from plpg.access import get_for_user_or_404
 
 # The check-in form's heading for the kinds its links preselect (?kind=...).
@@ -29,10 +29,6 @@ MEETING_LABELS = {
     CheckIn.Kind.COHERENCE: "coherence meeting",
     CheckIn.Kind.KICK_OFF: "kick-off meeting",
 }
-
-
-def _back(engagement, anchor):
-    return redirect(f"{engagement.get_absolute_url()}#{anchor}")
 
 
 @login_required
@@ -54,7 +50,7 @@ def goal_form(request, pk, goal_pk=None):
                 status = 409
             else:
                 messages.success(request, f"Goal “{form.instance.title}” saved.")
-                return _back(engagement, "goals")
+                return back_to(engagement, "goals")
         else:
             status = 400
     else:
@@ -82,7 +78,7 @@ def goal_progress(request, pk, goal_pk):
     if form.is_valid():
         services.goal_update_add(goal=goal, user=request.user, **form.cleaned_data)
         messages.success(request, f"Progress recorded for “{goal.title}”.")
-        return _back(engagement, f"goal-{goal.pk}")
+        return back_to(engagement, f"goal-{goal.pk}")
     return render(
         request,
         "engagements/goal_progress_form.html",
@@ -98,7 +94,7 @@ def goal_delete(request, pk, goal_pk):
     goal = child_for(request, Goal.objects.all(), engagement, goal_pk)
     services.goal_delete(goal=goal, user=request.user)
     messages.success(request, f"Goal “{goal.title}” deleted.")
-    return _back(engagement, "goals")
+    return back_to(engagement, "goals")
 
 
 @login_required
@@ -130,7 +126,7 @@ def onboarding_item(request, pk, item_pk):
     if not is_htmx(request):
         if getattr(item, "error", None):
             messages.error(request, item.error)
-        return _back(engagement, "onboarding")
+        return back_to(engagement, "onboarding")
     return render(
         request,
         "engagements/_onboarding_item.html",
@@ -165,7 +161,7 @@ def action_item_done(request, pk, item_pk):
     if not is_htmx(request):
         if getattr(item, "error", None):
             messages.error(request, item.error)
-        return _back(engagement, "actions")
+        return back_to(engagement, "actions")
     return render(
         request,
         "engagements/_action_item.html",
@@ -182,7 +178,7 @@ def action_item_create(request, pk):
     if form.is_valid():
         services.action_item_create(engagement=engagement, user=request.user, **form.cleaned_data)
         messages.success(request, "Action item added.")
-        return _back(engagement, "actions")
+        return back_to(engagement, "actions")
     return render(
         request,
         "engagements/action_item_form.html",
@@ -211,7 +207,7 @@ def checkin_edit(request, pk, checkin_pk):
                 status = 409
             else:
                 messages.success(request, "Check-in saved.")
-                return _back(engagement, f"checkin-{checkin.pk}")
+                return back_to(engagement, f"checkin-{checkin.pk}")
         else:
             status = 400
     else:
@@ -239,7 +235,7 @@ def checkin_delete(request, pk, checkin_pk):
     )
     services.checkin_delete(checkin=checkin, user=request.user)
     messages.success(request, "Check-in deleted. Its goal updates and action items were kept.")
-    return _back(engagement, "checkins")
+    return back_to(engagement, "checkins")
 
 
 @login_required
@@ -292,24 +288,25 @@ def checkin_create(request, pk):
             messages.success(
                 request, f"{checkin.get_kind_display()} of {checkin.date:%b %-d, %Y} logged."
             )
-            return _back(engagement, "checkins")
+            return back_to(engagement, "checkins")
         status = 400
     else:
         status = 200
-    page = selectors.engagement_page(
-        engagement=engagement, user=request.user, today=today(), goals=goals
+    # The form shows only the cadence, the goals and the open action items, not the whole page.
+    [with_cadence] = selectors.engagements_with_cadence(
+        Engagement.objects.filter(pk=engagement.pk), today=today()
     )
     return render(
         request,
         "engagements/checkin_form.html",
         {
-            "engagement": page["engagement"],
+            "engagement": with_cadence,
             "district": engagement.district,
             "form": form,
             "goal_forms": goal_forms,
-            "goals": page["goals"],
+            "goals": goals,
             "actions": actions,
-            "open_action_items": page["open_action_items"],
+            "open_action_items": list(engagement.action_items.filter(done=False)),
             "meeting_label": MEETING_LABELS.get(initial.get("kind"), "check-in"),
         },
         status=status,

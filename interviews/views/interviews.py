@@ -32,6 +32,7 @@ from interviews.views.common import (
     refuse,
 )
 from plpg.access import Role
+from plpg.htmx import is_htmx
 
 
 def _save_interview(request, form, selection):
@@ -145,10 +146,6 @@ def _results_url(interview, anchor=""):
     return reverse("interviews:detail", args=[interview.pk]) + anchor
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _consensus_cell(request, interview, look_for, *, error="", status=200):
     """The consensus cell of one look-for, and after a save the results summary (htmx)."""
     context = {
@@ -176,7 +173,7 @@ def consensus_set(request, pk, look_for_id):
     back = _results_url(interview, f"#lf-{look_for.pk}")
 
     def refuse_consensus(message, status):
-        if _is_htmx(request):
+        if is_htmx(request):
             return _consensus_cell(request, interview, look_for, error=message, status=status)
         return refuse(request, message, back)
 
@@ -202,7 +199,7 @@ def consensus_set(request, pk, look_for_id):
         )
     except ValidationError as error:
         return refuse_consensus(f"Not saved: {error.messages[0]}", 400)
-    if _is_htmx(request):
+    if is_htmx(request):
         return _consensus_cell(request, interview, look_for)
     messages.success(
         request, "Consensus saved; the individual ratings of this look-for are locked."
@@ -222,7 +219,7 @@ def non_negotiable_result(request, pk, nn_id):
     back = _results_url(interview, f"#nn-{item.pk}")
     if not form.is_valid():
         message = "Not saved: choose met, not met or unclear (notes up to 5,000 characters)."
-        if not _is_htmx(request):
+        if not is_htmx(request):
             return refuse(request, message, back)
         item.result = NonNegotiableResult.objects.filter(
             interview=interview, non_negotiable=item
@@ -235,7 +232,7 @@ def non_negotiable_result(request, pk, nn_id):
         note=form.cleaned_data["note"],
         user=request.user,
     )
-    if _is_htmx(request):
+    if is_htmx(request):
         return _nn_item(request, interview, item)
     messages.success(request, "Non-negotiable result saved.")
     return redirect(back)

@@ -14,6 +14,7 @@ from interviews import selectors, services
 from interviews.forms import DeclarationForm, RatingForm, ScorecardForm
 from interviews.models import SCALE, Interview, LookFor, Rating, Scorecard
 from interviews.views.common import get_interview
+from plpg.htmx import is_htmx
 
 
 def _my_scorecard(request, interview) -> Scorecard:
@@ -30,7 +31,7 @@ def _my_scorecard(request, interview) -> Scorecard:
 
 
 def _wants_fragment(request) -> bool:
-    return request.headers.get("HX-Request") == "true" or request.headers.get("X-Autosave") == "1"
+    return is_htmx(request) or request.headers.get("X-Autosave") == "1"
 
 
 def _form_errors(form) -> str:

@@ -19,6 +19,7 @@ from interviews import services
 from interviews.models import Guide, Selection
 from partners.models import Partner
 from plpg.access import Role, get_for_user_or_404, role_in
+from plpg.htmx import is_htmx
 
 # Who may put a partner on a shortlist from the directory; starting a selection stays the
 # lead's, as on /selections/new/.
@@ -75,7 +76,7 @@ def shortlist_picker(request, partner):
         try:
             context["role"] = _check_role(request.user, membership.district)
         except PermissionDenied as refusal:
-            if not request.headers.get("HX-Request"):
+            if not is_htmx(request):
                 raise
             # htmx swaps only 2xx answers: show the refusal inside the profile instead.
             context["refusal"] = str(refusal)
@@ -90,9 +91,7 @@ def shortlist_picker(request, partner):
                 .order_by("-created_at")
             )
     template = (
-        "interviews/shortlist_picker.html"
-        if request.headers.get("HX-Request")
-        else "interviews/shortlist_page.html"
+        "interviews/shortlist_picker.html" if is_htmx(request) else "interviews/shortlist_page.html"
     )
     return render(request, template, context)
 
