@@ -6,6 +6,7 @@ Scale 1–4; "not addressed" is no score and never enters an average.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from statistics import mean, median
 
 DISCUSS_SPREAD = 2  # ratings this many points apart are flagged for discussion
@@ -61,11 +62,12 @@ class InterviewResults:
     discuss_count: int
 
     def look_for(self, look_for_id):
-        for section in self.sections:
-            for result in section.look_fors:
-                if result.look_for_id == look_for_id:
-                    return result
-        return None
+        """The result of one look-for (templates call this once per look-for)."""
+        return self._by_look_for.get(look_for_id)
+
+    @cached_property
+    def _by_look_for(self) -> dict:
+        return {r.look_for_id: r for section in self.sections for r in section.look_fors}
 
 
 def look_for_stats(values: list[Value]) -> dict:

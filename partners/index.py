@@ -39,12 +39,7 @@ class DirectoryIndex:
 
     def mask_of(self, ids) -> int:
         """The bitset of the given partner ids (unknown or unpublished ids are left out)."""
-        mask = 0
-        for pk in ids:
-            position = self.positions.get(pk)
-            if position is not None:
-                mask |= 1 << position
-        return mask
+        return _mask([self.positions[pk] for pk in ids if pk in self.positions])
 
     def group_mask(self, param: str, values: list[str]) -> int:
         mask = 0

@@ -42,10 +42,10 @@ def partner_vector():
 def partners_index_all(*, queryset=None) -> int:
     """Re-index every partner (after a bulk import); returns how many."""
     count = 0
+    # "queryset or …" would run a query, and an empty queryset would mean every partner.
+    partners = Partner.objects.all() if queryset is None else queryset
     with transaction.atomic():
-        for partner in (queryset or Partner.objects.all()).prefetch_related(
-            "curricula", "specialties", "sample_engagements"
-        ):
+        for partner in partners.prefetch_related("curricula", "specialties", "sample_engagements"):
             partner_index(partner=partner)
             count += 1
     return count

@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from partners.selectors import ALL_PARAMS, directory_search
+from plpg.htmx import is_htmx
 from plpg.models import District
 
 
@@ -42,7 +43,7 @@ def partner_list(request):
         "my_context": my_district_context(request),
         "export_url": reverse("partners:export") + "?" + result.querystring(page=None),
     }
-    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+    if is_htmx(request) and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, "partners/_directory.html", {**context, "partial": True})
         # The address bar gets the tidy form of the search (no empty q= or sort=), to share.
         page = result.page_number if result.page_number > 1 else None
