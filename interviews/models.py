@@ -38,6 +38,10 @@ class GuideQuerySet(models.QuerySet):
         """The global guide templates (from the seeds), current versions only."""
         return self.filter(district__isnull=True, is_current=True)
 
+    def default(self):
+        """The default template (the playbook's guide), or None before guides are loaded."""
+        return self.templates().filter(is_default=True).first()
+
     def usable_by(self, user):
         """Global templates plus the current guides of the user's districts."""
         return self.filter(

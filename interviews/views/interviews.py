@@ -55,7 +55,7 @@ def interview_create(request, pk):
     selection, _ = get_selection(request, pk, Role.LEAD)
     initial = {
         "kinds": services.selection_kinds(selection=selection),
-        "guide": selection.guide_id or Guide.objects.templates().filter(is_default=True).first(),
+        "guide": selection.guide_id or Guide.objects.default(),
         "partner": request.GET.get("partner") if request.GET.get("partner", "").isdigit() else None,
     }
     form = InterviewForm(

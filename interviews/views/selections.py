@@ -62,7 +62,7 @@ def selection_create(request):
     require_role(request.user, membership.district, Role.LEAD)
     form = SelectionForm(request.POST or None, user=request.user)
     if not request.POST:
-        form.initial["guide"] = Guide.objects.templates().filter(is_default=True).first()
+        form.initial["guide"] = Guide.objects.default()
     if request.method == "POST" and form.is_valid():
         selection = form.save(commit=False)
         selection.district = membership.district

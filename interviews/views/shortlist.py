@@ -129,7 +129,7 @@ def shortlist_pick(request, partner):
             district=membership.district,
             title=form.cleaned_data["new_title"],
             created_by=request.user,
-            guide=Guide.objects.templates().filter(is_default=True).first(),
+            guide=Guide.objects.default(),
         )
     if selection.shortlist.filter(partner=partner).exists():
         messages.info(request, f"{partner} was already on the shortlist of “{selection}”.")
