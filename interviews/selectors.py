@@ -230,3 +230,16 @@ def interview_chart(results: scoring.InterviewResults) -> dict:
         groups=[s.title for s in results.sections] + ["Overall"],
         series=[("Panel", [s.score for s in results.sections] + [results.overall])],
     )
+
+
+def results_context(*, interview, scorecards, sections) -> dict:
+    """What the results page and the results PDF draw: scores, chart, who submitted."""
+    results = interview_results(interview, sections)
+    submitted = [s for s in scorecards if s.is_submitted]
+    return {
+        "results": results,
+        "chart": interview_chart(results),
+        "submitted": submitted,
+        "scorecards": scorecards,
+        "rater_means": [(s, results.rater_means.get(s.panelist_id)) for s in submitted],
+    }

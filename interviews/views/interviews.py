@@ -124,22 +124,11 @@ def interview_detail(request, pk):
         "nn_statuses": NonNegotiableResult.Status.choices,
     }
     if visible:
-        context.update(_results_context(interview, scorecards, sections))
+        context.update(
+            selectors.results_context(interview=interview, scorecards=scorecards, sections=sections)
+        )
         context["consensus"] = selectors.consensus_by_look_for(interview)
     return render(request, "interviews/interview_detail.html", context)
-
-
-def _results_context(interview, scorecards, sections) -> dict:
-    """What the results summary (scores, chart) and the per-look-for tables draw."""
-    results = selectors.interview_results(interview, sections)
-    submitted = [s for s in scorecards if s.is_submitted]
-    return {
-        "results": results,
-        "chart": selectors.interview_chart(results),
-        "submitted": submitted,
-        "scorecards": scorecards,
-        "rater_means": [(s, results.rater_means.get(s.panelist_id)) for s in submitted],
-    }
 
 
 def _results_url(interview, anchor=""):
@@ -159,7 +148,13 @@ def _consensus_cell(request, interview, look_for, *, error="", status=200):
     }
     if not error:
         sections = selectors.interview_sections(interview)
-        context.update(_results_context(interview, selectors.scorecards_of(interview), sections))
+        context.update(
+            selectors.results_context(
+                interview=interview,
+                scorecards=selectors.scorecards_of(interview),
+                sections=sections,
+            )
+        )
     return render(request, "interviews/_consensus_cell.html", context, status=status)
 
 

@@ -59,16 +59,11 @@ def interview_report(request, pk):
     ):
         raise PermissionDenied("Submit your own scorecard to see the panel's results.")
     sections = selectors.interview_sections(interview)
-    results = selectors.interview_results(interview, sections)
-    chart = selectors.interview_chart(results)
     context = {
+        **selectors.results_context(interview=interview, scorecards=scorecards, sections=sections),
         "interview": interview,
         "selection": interview.selection,
         "sections": sections,
-        "results": results,
-        "chart": chart,
-        "scorecards": scorecards,
-        "submitted": [s for s in scorecards if s.is_submitted],
         "consensus": selectors.consensus_by_look_for(interview),
         "non_negotiables": selectors.interview_non_negotiables(interview),
         "running_header": _header(
