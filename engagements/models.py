@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
 from plpg.access import DistrictScopedQuerySet
+from plpg.history import district_history
 from plpg.models import District
 
 
@@ -123,6 +124,8 @@ class Engagement(models.Model):
 
     objects = EngagementQuerySet.as_manager()
 
+    history = district_history()
+
     class Meta:
         ordering = ["district", "status", "partner__name", "pk"]
         indexes = [models.Index(fields=["district", "status"])]
@@ -162,6 +165,8 @@ class OnboardingItem(models.Model):
 
     objects = OnboardingItemQuerySet.as_manager()
 
+    history = district_history(parent="engagement")
+
     class Meta:
         ordering = ["engagement", "position"]
         constraints = [
@@ -195,6 +200,8 @@ class Goal(models.Model):
 
     objects = GoalQuerySet.as_manager()
 
+    history = district_history(parent="engagement")
+
     class Meta:
         ordering = ["engagement", "position", "due_date", "pk"]
 
@@ -222,6 +229,8 @@ class GoalUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = GoalUpdateQuerySet.as_manager()
+
+    history = district_history(parent="goal")
 
     class Meta:
         ordering = ["goal", "date", "pk"]
@@ -257,6 +266,8 @@ class PlanItem(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     objects = PlanItemQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "position", "pk"]
@@ -296,6 +307,8 @@ class CheckIn(models.Model):
 
     objects = CheckInQuerySet.as_manager()
 
+    history = district_history()
+
     class Meta:
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["district", "date"])]
@@ -330,36 +343,14 @@ class ActionItem(models.Model):
 
     objects = ActionItemQuerySet.as_manager()
 
+    history = district_history(parent="engagement")
+
     class Meta:
         ordering = ["done", "due_date", "pk"]
         indexes = [models.Index(fields=["engagement", "done", "due_date"])]
 
     def __str__(self):
         return self.description
-
-
-class EngagementChangeQuerySet(DistrictScopedQuerySet):
-    district_field = "engagement__district"
-
-
-class EngagementChange(models.Model):
-    """History: who changed what in an engagement, and when."""
-
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    summary = models.CharField(max_length=500)
-    details = models.JSONField(default=dict, blank=True)
-
-    objects = EngagementChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return self.summary
 
 
 def new_feed_token() -> str:
@@ -377,29 +368,3 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
-
-
-class NorthStarChangeQuerySet(DistrictScopedQuerySet):
-    district_field = "district"
-
-
-class NorthStarChange(models.Model):
-    """History of the district's north star: who changed the vision, priorities or strategy."""
-
-    district = models.ForeignKey(
-        District, on_delete=models.CASCADE, related_name="north_star_changes"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    summary = models.CharField(max_length=500)
-    details = models.JSONField(default=dict, blank=True)
-
-    objects = NorthStarChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return self.summary

@@ -12,15 +12,15 @@ from engagements.models import (
     CalendarFeed,
     CheckIn,
     Engagement,
-    EngagementChange,
     Goal,
     GoalUpdate,
-    NorthStarChange,
     OnboardingItem,
     PlanItem,
     new_feed_token,
 )
 from partners.importer import parse_scope_sequence
+from plpg import history
+from plpg.history import with_reason
 
 # The playbook's kick-off meeting ("Onboard Your Vendor"): (key, title, guidance).
 KICK_OFF_ITEMS = [
@@ -61,13 +61,6 @@ class StaleVersion(Exception):
     message = "Someone else changed this since you opened it. Reload to see their version."
 
 
-def history_record(*, engagement, user, summary, details=None) -> EngagementChange:
-    """Add a line to the engagement's history."""
-    return EngagementChange.objects.create(
-        engagement=engagement, user=user, summary=summary[:500], details=details or {}
-    )
-
-
 def _bump_version(model, obj, version):
     """Raise StaleVersion unless the row is still at ``version``; then move it on by one."""
     updated = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
@@ -93,7 +86,6 @@ def engagement_create(*, district, user, m2m=None, **fields) -> Engagement:
     for name, values in (m2m or {}).items():
         getattr(engagement, name).set(values)
     onboarding_items_create(engagement=engagement)
-    history_record(engagement=engagement, user=user, summary="Created the engagement")
     return engagement
 
 
@@ -130,17 +122,17 @@ def engagement_update(*, engagement, user, version, cleaned_data, fields) -> lis
             if old != new:
                 changed[name] = {"from": _display(old), "to": _display(new)}
             setattr(engagement, name, new)
-    engagement.save()
+    labels = [str(Engagement._meta.get_field(name).verbose_name) for name in changed]
+    # Lists (audiences, content areas…) are not columns: the reason keeps what they became.
+    lists = [
+        f"{Engagement._meta.get_field(name).verbose_name}: {change['to'] or '—'}"
+        for name, change in changed.items()
+        if Engagement._meta.get_field(name).many_to_many
+    ]
     if changed:
-        labels = [str(Engagement._meta.get_field(name).verbose_name) for name in changed]
-        history_record(
-            engagement=engagement,
-            user=user,
-            summary="Changed " + ", ".join(labels),
-            details=changed,
-        )
-        return labels
-    return []
+        with_reason(engagement, "Changed " + ", ".join(labels) + "".join(f"; {x}" for x in lists))
+    engagement.save()
+    return labels
 
 
 @transaction.atomic
@@ -154,12 +146,9 @@ def onboarding_item_update(*, item, user, version, done, notes) -> OnboardingIte
     if not done:
         item.done_at, item.done_by = None, None
     item.done, item.notes = done, notes
-    item.save()
     if was_done != done:
-        verb = "Ticked" if done else "Unticked"
-        history_record(
-            engagement=item.engagement, user=user, summary=f"{verb} onboarding: {item.title}"
-        )
+        with_reason(item, f"{'Ticked' if done else 'Unticked'} onboarding: {item.title}")
+    item.save()
     return item
 
 
@@ -170,32 +159,20 @@ def goal_save(*, goal, user, version=None) -> Goal:
     if not creating:
         _bump_version(Goal, goal, version)
     goal.save()
-    history_record(
-        engagement=goal.engagement,
-        user=user,
-        summary=f"{'Added' if creating else 'Changed'} goal: {goal.title}",
-    )
     return goal
 
 
 @transaction.atomic
 def goal_delete(*, goal, user) -> None:
-    history_record(engagement=goal.engagement, user=user, summary=f"Deleted goal: {goal.title}")
     goal.delete()
 
 
 @transaction.atomic
 def goal_update_add(*, goal, user, date, value, note="", checkin=None) -> GoalUpdate:
     """Record a dated measurement of a goal."""
-    update = GoalUpdate.objects.create(
+    return GoalUpdate.objects.create(
         goal=goal, date=date, value=value, note=note, checkin=checkin, created_by=user
     )
-    history_record(
-        engagement=goal.engagement,
-        user=user,
-        summary=f"Goal update: {goal.title} = {value}{goal.unit and ' ' + goal.unit}",
-    )
-    return update
 
 
 @transaction.atomic
@@ -242,20 +219,14 @@ def checkin_log(
         )
     for spec in action_items:
         ActionItem.objects.create(checkin=checkin, **spec)
-    label = checkin.get_kind_display()
     for engagement in engagements:
-        history_record(
-            engagement=engagement,
-            user=user,
-            summary=f"Logged {label.lower()} of {date:%b %-d, %Y}",
-            details={"checkin": checkin.pk},
-        )
         # The first kick-off moves an onboarding engagement on.
         if kind == CheckIn.Kind.KICK_OFF and engagement.status == Engagement.Status.ONBOARDING:
-            Engagement.objects.filter(pk=engagement.pk).update(
-                status=Engagement.Status.ACTIVE, version=F("version") + 1
-            )
-            history_record(engagement=engagement, user=user, summary="Status: onboarding → active")
+            current = Engagement.objects.select_for_update().get(pk=engagement.pk)
+            current.status = Engagement.Status.ACTIVE
+            current.version += 1
+            with_reason(current, f"The kick-off of {date:%b %-d, %Y} was logged")
+            current.save(update_fields=["status", "version"])
     return checkin
 
 
@@ -274,24 +245,15 @@ def checkin_update(*, checkin, user, version) -> list[str]:
         "next_steps",
     ]
     changed = [f for f in fields if getattr(before, f) != getattr(checkin, f)]
-    checkin.save()
     if changed:
-        labels = ", ".join(str(CheckIn._meta.get_field(f).verbose_name) for f in changed)
-        for engagement in checkin.engagements.all():
-            history_record(
-                engagement=engagement,
-                user=user,
-                summary=f"Corrected the check-in of {checkin.date:%b %-d, %Y}: {labels}",
-            )
+        with_reason(checkin, "Corrected the check-in")
+    checkin.save()
     return changed
 
 
 @transaction.atomic
 def checkin_delete(*, checkin, user) -> None:
     """Delete a check-in logged by mistake; its goal updates and action items stay."""
-    label = f"Deleted the {checkin.get_kind_display().lower()} of {checkin.date:%b %-d, %Y}"
-    for engagement in checkin.engagements.all():
-        history_record(engagement=engagement, user=user, summary=label)
     checkin.delete()
 
 
@@ -301,22 +263,16 @@ def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
     _bump_version(ActionItem, item, version)
     item.done = done
     item.done_at = timezone.now() if done else None
-    item.save(update_fields=["done", "done_at"])
-    history_record(
-        engagement=item.engagement,
-        user=user,
-        summary=f"{'Closed' if done else 'Reopened'} action item: {item.description}",
-    )
+    with_reason(item, "Closed the action item" if done else "Reopened the action item")
+    item.save(update_fields=["done", "done_at", "version"])
     return item
 
 
 @transaction.atomic
 def action_item_create(*, engagement, user, description, owner, due_date) -> ActionItem:
-    item = ActionItem.objects.create(
+    return ActionItem.objects.create(
         engagement=engagement, description=description, owner=owner, due_date=due_date
     )
-    history_record(engagement=engagement, user=user, summary=f"Added action item: {description}")
-    return item
 
 
 def _next_position(engagement) -> int:
@@ -337,17 +293,11 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
     if item.status != PlanItem.Status.DELIVERED:
         item.delivered_on = None
     item.save()
-    history_record(
-        engagement=item.engagement,
-        user=user,
-        summary=f"{'Added' if creating else 'Changed'} plan row: {item.name} ({item.get_status_display().lower()})",
-    )
     return item
 
 
 @transaction.atomic
 def plan_item_delete(*, item, user) -> None:
-    history_record(engagement=item.engagement, user=user, summary=f"Deleted plan row: {item.name}")
     item.delete()
 
 
@@ -367,10 +317,11 @@ def plan_item_move(*, item, user, direction: str) -> bool:
     # Renumber the whole plan: rows added before positions were kept may share a number.
     for position, row in enumerate(items):
         row.position = position
+    moved = next(row for row in items if row.pk == item.pk)
+    with_reason(moved, f"Moved the plan row {direction}")
     PlanItem.objects.bulk_update(items, ["position"])
-    history_record(
-        engagement=item.engagement, user=user, summary=f"Moved plan row {direction}: {item.name}"
-    )
+    # Positions are bookkeeping: one history row for the row the user moved.
+    moved.save(update_fields=["position"])
     return True
 
 
@@ -402,10 +353,7 @@ def plan_rows_add(*, engagement, user, rows, source: str) -> int:
         )
         for n, row in enumerate(rows)
     ]
-    PlanItem.objects.bulk_create(items)
-    history_record(
-        engagement=engagement, user=user, summary=f"Added {len(items)} plan rows from {source}"
-    )
+    history.bulk_create(items, user=user, reason=f"Added from {source}")
     return len(items)
 
 
@@ -442,11 +390,9 @@ def north_star_update(*, district, user, vision, priorities, strategy) -> list[s
         return []
     for name, value in new.items():
         setattr(district, name, value)
-    district.save(update_fields=[*NORTH_STAR_FIELDS, "updated_at"])
     labels = [NORTH_STAR_FIELDS[name] for name in changed]
-    NorthStarChange.objects.create(
-        district=district, user=user, summary="Changed the " + ", ".join(labels), details=changed
-    )
+    with_reason(district, "Changed the " + ", ".join(labels))
+    district.save(update_fields=[*NORTH_STAR_FIELDS, "updated_at"])
     return labels
 
 

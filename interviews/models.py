@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner, Phase
 from plpg.access import DistrictScopedQuerySet, districts_for_user
+from plpg.history import district_history
 from plpg.models import District
 
 NOTE_MAX_LENGTH = 5000
@@ -92,6 +93,8 @@ class Guide(models.Model):
 
     objects = GuideQuerySet.as_manager()
 
+    history = district_history()
+
     class Meta:
         ordering = ["district_id", "name", "-version"]
         constraints = [
@@ -121,6 +124,8 @@ class Section(models.Model):
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
     position = models.PositiveIntegerField(default=0)
 
+    history = district_history(parent="guide")
+
     class Meta:
         ordering = ["position", "id"]
 
@@ -135,6 +140,8 @@ class Block(models.Model):
     guidance = models.TextField(blank=True, help_text="Shown to the panel; never scored.")
     position = models.PositiveIntegerField(default=0)
 
+    history = district_history(parent="section")
+
     class Meta:
         ordering = ["position", "id"]
 
@@ -146,6 +153,8 @@ class Question(models.Model):
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="questions")
     text = models.TextField()
     position = models.PositiveIntegerField(default=0)
+
+    history = district_history(parent="block")
 
     class Meta:
         ordering = ["position", "id"]
@@ -161,6 +170,8 @@ class LookFor(models.Model):
     text = models.TextField(help_text="Lines starting with '- ' are shown as a list.")
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
     position = models.PositiveIntegerField(default=0)
+
+    history = district_history(parent="block")
 
     class Meta:
         ordering = ["position", "id"]
@@ -193,6 +204,8 @@ class NonNegotiable(models.Model):
     )
     text = models.CharField(max_length=500)
     position = models.PositiveIntegerField(default=0)
+
+    history = district_history(parent=("selection", "guide"))
 
     class Meta:
         ordering = ["position", "id"]
@@ -266,6 +279,8 @@ class Selection(models.Model):
 
     objects = SelectionQuerySet.as_manager()
 
+    history = district_history()
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -298,6 +313,8 @@ class ShortlistEntry(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
 
     objects = ShortlistEntryQuerySet.as_manager()
+
+    history = district_history(parent="selection")
 
     class Meta:
         ordering = ["added_at"]
@@ -339,6 +356,8 @@ class Interview(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = InterviewQuerySet.as_manager()
+
+    history = district_history(parent="selection")
 
     class Meta:
         ordering = ["scheduled_at", "id"]
@@ -385,6 +404,8 @@ class Scorecard(models.Model):
 
     objects = ScorecardQuerySet.as_manager()
 
+    history = district_history(parent="interview")
+
     class Meta:
         ordering = ["interview", "panelist__email"]
         constraints = [
@@ -413,6 +434,8 @@ class Rating(models.Model):
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = district_history(parent="scorecard")
 
     class Meta:
         constraints = [
@@ -457,6 +480,8 @@ class Consensus(models.Model):
 
     objects = ConsensusQuerySet.as_manager()
 
+    history = district_history(parent="interview")
+
     class Meta:
         verbose_name_plural = "consensus ratings"
         constraints = [
@@ -486,6 +511,8 @@ class NonNegotiableResult(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = district_history(parent="interview")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -495,33 +522,3 @@ class NonNegotiableResult(models.Model):
 
     def __str__(self):
         return f"{self.non_negotiable}: {self.get_status_display()}"
-
-
-class HistoryEntryQuerySet(DistrictScopedQuerySet):
-    district_field = "selection__district"
-
-
-class HistoryEntry(models.Model):
-    """Who changed what, when: scores, scorecards, consensus, non-negotiables, decisions."""
-
-    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="history")
-    interview = models.ForeignKey(
-        Interview, on_delete=models.CASCADE, null=True, blank=True, related_name="history"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    action = models.CharField(max_length=40)
-    target = models.CharField(max_length=300, blank=True)
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
-
-    objects = HistoryEntryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name_plural = "history entries"
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target}"

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.text import slugify
 
+from plpg.history import district_history
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -81,6 +83,8 @@ class District(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = district_history()
+
     class Meta:
         ordering = ["name"]
 
@@ -108,6 +112,8 @@ class Membership(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = district_history()
 
     class Meta:
         ordering = ["district__name", "user__email"]

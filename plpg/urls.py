@@ -26,6 +26,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("district/switch/", views.switch_district, name="switch_district"),
+    path("", include("plpg.urls_history")),
     path("admin/", admin.site.urls),
     path("", include("partners.urls")),
     path("", include("interviews.urls")),

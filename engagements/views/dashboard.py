@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from engagements import selectors, services
 from engagements.cadence import coherence_meeting_due
 from engagements.forms import NorthStarForm
-from engagements.models import CheckIn, Engagement, NorthStarChange
+from engagements.models import CheckIn, Engagement
 from engagements.views.common import EDIT_ROLES, READ_ROLES, today
 from plpg.access import require_role
 
@@ -99,9 +99,7 @@ def north_star(request):
             "editing": editing,
             "can_edit": can_edit,
             "priority_limit": PRIORITY_LIMIT,
-            "history": NorthStarChange.objects.for_user(request.user)
-            .for_district(district)
-            .select_related("user")[:20],
+            "history": selectors.north_star_history(district),
         },
         status=status,
     )

@@ -1,8 +1,6 @@
-"""What every write shares: the two refusals and the history of who changed what."""
+"""What every write shares: the two refusals (history is kept by plpg.history)."""
 
 from django.conf import settings
-
-from interviews.models import HistoryEntry
 
 
 class StaleVersion(Exception):
@@ -15,19 +13,6 @@ class StaleVersion(Exception):
 
 class Locked(Exception):
     """The scorecard or look-for can no longer change (submitted, consensus, conflict)."""
-
-
-def history_record(*, selection, actor, action, target="", before="", after="", interview=None):
-    """Write one history line: who changed what, when."""
-    return HistoryEntry.objects.create(
-        selection=selection,
-        interview=interview,
-        actor=actor,
-        action=action,
-        target=str(target)[:300],
-        before=str(before),
-        after=str(after),
-    )
 
 
 def absolute_url(path: str) -> str:

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +15,8 @@ from interviews.models import (
     Rating,
     Scorecard,
 )
-from interviews.services.base import Locked, StaleVersion, absolute_url, history_record
+from interviews.services.base import Locked, StaleVersion, absolute_url
+from plpg.history import with_reason
 from plpg.models import Membership
 
 
@@ -27,17 +27,10 @@ def scorecard_declare(*, scorecard: Scorecard, has_conflict: bool, note: str, us
         raise Locked("You have already answered the declaration.")
     scorecard.conflict = Scorecard.Conflict.DECLARED if has_conflict else Scorecard.Conflict.NONE
     scorecard.conflict_note = note
+    with_reason(scorecard, "Answered the conflict-of-interest declaration")
     scorecard.save(update_fields=["conflict", "conflict_note", "updated_at"])
     if has_conflict:
         _conflict_notify_leads(scorecard=scorecard, note=note)
-    history_record(
-        selection=scorecard.interview.selection,
-        interview=scorecard.interview,
-        actor=user,
-        action="conflict declaration",
-        target=scorecard.panelist,
-        after=scorecard.get_conflict_display() + (f": {note}" if note else ""),
-    )
     return scorecard
 
 
@@ -69,16 +62,8 @@ def conflict_resolve(*, scorecard: Scorecard, allow: bool, note: str, user) -> S
         raise Locked("There is no open conflict declaration on this scorecard.")
     scorecard.conflict = Scorecard.Conflict.CLEARED if allow else Scorecard.Conflict.RECUSED
     scorecard.conflict_resolution = note
+    with_reason(scorecard, "Decided on the declared conflict")
     scorecard.save(update_fields=["conflict", "conflict_resolution", "updated_at"])
-    history_record(
-        selection=scorecard.interview.selection,
-        interview=scorecard.interview,
-        actor=user,
-        action="conflict resolved",
-        target=scorecard.panelist,
-        before=Scorecard.Conflict.DECLARED.label,
-        after=scorecard.get_conflict_display() + (f": {note}" if note else ""),
-    )
     return scorecard
 
 
@@ -136,10 +121,11 @@ def rating_save(
         if Consensus.objects.filter(interview=scorecard.interview, look_for=look_for).exists():
             raise Locked("The lead has set the consensus for this look-for; its scores are locked.")
         rating = Rating.objects.filter(scorecard=scorecard, look_for=look_for).first()
+        if rating is not None:
+            rating.scorecard = scorecard  # its history row finds the district without a query
         current_version = rating.version if rating else 0
         if version != current_version:
             raise StaleVersion(rating)
-        before = _describe(rating.score, rating.not_addressed, rating.note) if rating else ""
         if rating is None:
             rating = Rating.objects.create(
                 scorecard=scorecard,
@@ -148,27 +134,11 @@ def rating_save(
                 not_addressed=not_addressed,
                 note=note,
             )
-        else:
-            Rating.objects.filter(pk=rating.pk).update(
-                score=score,
-                not_addressed=not_addressed,
-                note=note,
-                version=F("version") + 1,
-                updated_at=timezone.now(),
-            )
+        elif (rating.score, rating.not_addressed, rating.note) != (score, not_addressed, note):
+            # The scorecard row is locked, so a plain save (which writes history) is safe.
             rating.score, rating.not_addressed, rating.note = score, not_addressed, note
             rating.version += 1
-        after = _describe(score, not_addressed, note)
-        if before != after:
-            history_record(
-                selection=scorecard.interview.selection,
-                interview=scorecard.interview,
-                actor=user,
-                action="rating",
-                target=f"{_panelist_name(scorecard, user)} · {look_for.lead[:120]}",
-                before=before,
-                after=after,
-            )
+            rating.save()
     return rating
 
 
@@ -185,22 +155,10 @@ def scorecard_update(
         _check_scorecard_open(scorecard)
         if scorecard.version != version:
             raise StaleVersion(scorecard)
-        before = f"{scorecard.get_recommendation_display()} — {scorecard.takeaways}"
         scorecard.recommendation = recommendation
         scorecard.takeaways = takeaways
         scorecard.version += 1
         scorecard.save(update_fields=["recommendation", "takeaways", "version", "updated_at"])
-        after = f"{scorecard.get_recommendation_display()} — {scorecard.takeaways}"
-        if before != after:
-            history_record(
-                selection=scorecard.interview.selection,
-                interview=scorecard.interview,
-                actor=user,
-                action="recommendation",
-                target=scorecard.panelist,
-                before=before,
-                after=after,
-            )
     return scorecard
 
 
@@ -215,14 +173,8 @@ def scorecard_submit(*, scorecard: Scorecard, user) -> Scorecard:
         _check_scorecard_open(scorecard)
         scorecard.submitted_at = timezone.now()
         scorecard.version += 1
+        with_reason(scorecard, "Submitted the scorecard")
         scorecard.save(update_fields=["submitted_at", "version", "updated_at"])
-        history_record(
-            selection=scorecard.interview.selection,
-            interview=scorecard.interview,
-            actor=user,
-            action="scorecard submitted",
-            target=scorecard.panelist,
-        )
         _complete_when_all_submitted(interview=scorecard.interview, user=user)
     return scorecard
 
@@ -237,16 +189,9 @@ def _complete_when_all_submitted(*, interview: Interview, user) -> None:
         .exists()
     )
     if not still_open:
-        Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.COMPLETED)
         interview.status = Interview.Status.COMPLETED
-        history_record(
-            selection=interview.selection,
-            interview=interview,
-            actor=user,
-            action="interview completed",
-            before=Interview.Status.SCHEDULED.label,
-            after=Interview.Status.COMPLETED.label,
-        )
+        with_reason(interview, "Every panelist still scoring has submitted")
+        interview.save(update_fields=["status"])
 
 
 def scorecard_reopen(*, scorecard: Scorecard, user) -> Scorecard:
@@ -257,14 +202,8 @@ def scorecard_reopen(*, scorecard: Scorecard, user) -> Scorecard:
             raise Locked("This scorecard is not submitted.")
         scorecard.submitted_at = None
         scorecard.version += 1
+        with_reason(scorecard, "Reopened the scorecard")
         scorecard.save(update_fields=["submitted_at", "version", "updated_at"])
-        history_record(
-            selection=scorecard.interview.selection,
-            interview=scorecard.interview,
-            actor=user,
-            action="scorecard reopened",
-            target=scorecard.panelist,
-        )
     return scorecard
 
 
@@ -289,7 +228,6 @@ def consensus_set(
         )
         if (current.version if current else 0) != version:
             raise StaleVersion(current)
-        before = _describe(current.score, current.not_addressed, current.reason) if current else ""
         if current is None:
             try:
                 with transaction.atomic():
@@ -310,15 +248,6 @@ def consensus_set(
             current.set_by = user
             current.version += 1
             current.save()
-        history_record(
-            selection=interview.selection,
-            interview=interview,
-            actor=user,
-            action="consensus",
-            target=look_for.lead[:150],
-            before=before,
-            after=_describe(score, not_addressed, reason),
-        )
     return current
 
 
@@ -329,18 +258,8 @@ def non_negotiable_result_set(
     result, _ = NonNegotiableResult.objects.get_or_create(
         interview=interview, non_negotiable=non_negotiable, defaults={"set_by": user}
     )
-    before = result.get_status_display()
     result.status, result.note, result.set_by = status, note, user
     result.save()
-    history_record(
-        selection=interview.selection,
-        interview=interview,
-        actor=user,
-        action="non-negotiable",
-        target=non_negotiable.text[:150],
-        before=before,
-        after=result.get_status_display() + (f" — {note}" if note else ""),
-    )
     return result
 
 

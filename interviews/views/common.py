@@ -6,6 +6,8 @@ from plpg.access import Role, get_for_user_or_404, require_role
 
 READERS = (Role.LEAD, Role.INTERVIEWER, Role.MANAGER, Role.VIEWER)
 HISTORY_PAGE_SIZE = 100
+# History pages show the newest changes, up to this many (pages of HISTORY_PAGE_SIZE).
+HISTORY_LIMIT = 1000
 
 
 def get_selection(request, pk, *roles) -> tuple[Selection, str]:

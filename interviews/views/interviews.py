@@ -16,6 +16,7 @@ from interviews.forms import (
     InterviewForm,
     NonNegotiableResultForm,
 )
+from interviews.history import score_filter
 from interviews.models import (
     SCALE,
     Guide,
@@ -25,12 +26,14 @@ from interviews.models import (
     Scorecard,
 )
 from interviews.views.common import (
+    HISTORY_LIMIT,
     HISTORY_PAGE_SIZE,
     form_status,
     get_interview,
     get_selection,
     refuse,
 )
+from plpg import history
 from plpg.access import Role
 from plpg.htmx import is_htmx
 
@@ -288,8 +291,12 @@ def interview_history(request, pk):
     if selectors.has_open_scorecard(user=request.user, interview=interview):
         # The history shows ratings: blind scoring applies to it too.
         raise PermissionDenied("Submit your own scorecard to see the history of ratings.")
-    entries = interview.history.select_related("actor")
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    changes = history.records_under(
+        interview,
+        limit=HISTORY_LIMIT,
+        exclude=score_filter(request.user, interview.selection.district),
+    )
+    page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "interviews/history.html",

@@ -15,8 +15,16 @@ from interviews.forms import (
     SelectionForm,
     ShortlistAddForm,
 )
+from interviews.history import score_filter
 from interviews.models import Guide, Scorecard, Selection, ShortlistEntry
-from interviews.views.common import HISTORY_PAGE_SIZE, form_status, get_selection, refuse
+from interviews.views.common import (
+    HISTORY_LIMIT,
+    HISTORY_PAGE_SIZE,
+    form_status,
+    get_selection,
+    refuse,
+)
+from plpg import history
 from plpg.access import Role, require_role
 
 
@@ -237,11 +245,11 @@ def selection_decide(request, pk):
 def selection_history(request, pk):
     """Who changed what in the selection: shortlist, needs, interviews, scores, decision."""
     selection, _ = get_selection(request, pk, Role.LEAD, Role.MANAGER, Role.VIEWER)
-    entries = selection.history.select_related("actor", "interview__partner")
-    if selectors.has_open_scorecard(user=request.user, interview__selection=selection):
-        # Blind scoring: the history of ratings waits until the user's own are submitted.
-        entries = entries.filter(interview__isnull=True)
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Blind scoring: score rows wait until the reader may see them (interviews.history).
+    changes = history.records_under(
+        selection, limit=HISTORY_LIMIT, exclude=score_filter(request.user, selection.district)
+    )
+    page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "interviews/history.html", {"selection": selection, "page": page})
 
 

@@ -4,7 +4,7 @@ partner profile loads with htmx, and the POST that adds."""
 import pytest
 from django.urls import reverse
 
-from interviews.models import HistoryEntry, Selection, ShortlistEntry
+from interviews.models import Selection, ShortlistEntry
 from plpg.models import Membership
 from tests.access import assert_district_private
 from tests.factories import MembershipFactory, PartnerFactory, SelectionFactory, UserFactory
@@ -91,7 +91,7 @@ def test_roles_that_may_add(client, partner, selection, request, role):
     assert response.status_code == 302
     assert response["Location"] == "/partners/northstar/#shortlist"
     assert selection.shortlist.get().partner == partner
-    assert HistoryEntry.objects.filter(selection=selection, action="shortlisted").count() == 1
+    assert selection.shortlist.get().history.filter(history_type="+").count() == 1
 
 
 def test_adding_twice_is_idempotent(client, partner, selection, lead):
@@ -101,7 +101,7 @@ def test_adding_twice_is_idempotent(client, partner, selection, lead):
     response = client.post(URL, data, follow=True)
     assert "already on the shortlist" in response.content.decode().replace("&#x27;", "'")
     assert selection.shortlist.count() == 1
-    assert HistoryEntry.objects.filter(selection=selection, action="shortlisted").count() == 1
+    assert selection.shortlist.get().history.count() == 1
 
 
 def test_lead_starts_a_new_selection(client, partner, lead, district):

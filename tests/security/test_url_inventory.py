@@ -77,6 +77,7 @@ def _ctx():
         "plan": PlanItem.objects.filter(**on_engagement).first().pk,
         "token": feed.token,
     }
+    ctx["plan_version"] = PlanItem.history.filter(id=ctx["plan"]).first().history_id
     return ctx
 
 
@@ -109,6 +110,19 @@ ROUTES = {
     "accounts/password/": ("signin", _none),
     "accounts/password/done/": ("signin", _none),
     "district/switch/": ("signin", _none),
+    "district/activity/": ("signin", _none),
+    "district/history/<str:label>/<int:pk>/": (
+        "object",
+        lambda c: {"label": "engagements.planitem", "pk": c["plan"]},
+    ),
+    "district/history/<str:label>/<int:pk>/restore/<int:history_id>/": (
+        "object",
+        lambda c: {
+            "label": "engagements.planitem",
+            "pk": c["plan"],
+            "history_id": c["plan_version"],
+        },
+    ),
     # partners (public directory)
     "partners/": ("public", _none),
     "partners/export.csv": ("public", _none),
