@@ -14,6 +14,7 @@ from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partne
 from plpg.access import DistrictScopedQuerySet
 from plpg.history import district_history
 from plpg.models import District
+from plpg.trash import Trashable, live_manager
 
 
 class Audience(models.TextChoices):
@@ -45,8 +46,10 @@ class EngagementQuerySet(DistrictScopedQuerySet):
         """Engagements still running (not closed)."""
         return self.exclude(status=Engagement.Status.CLOSED)
 
+    trash_paths = ("",)
 
-class Engagement(models.Model):
+
+class Engagement(Trashable):
     """One partner's engagement with one district."""
 
     class Status(models.TextChoices):
@@ -122,7 +125,8 @@ class Engagement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = EngagementQuerySet.as_manager()
+    objects = live_manager(EngagementQuerySet)
+    all_objects = EngagementQuerySet.as_manager()
 
     history = district_history()
 
@@ -143,6 +147,7 @@ class Engagement(models.Model):
 
 class OnboardingItemQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("engagement__",)
 
 
 class OnboardingItem(models.Model):
@@ -163,7 +168,8 @@ class OnboardingItem(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
-    objects = OnboardingItemQuerySet.as_manager()
+    objects = live_manager(OnboardingItemQuerySet)
+    all_objects = OnboardingItemQuerySet.as_manager()
 
     history = district_history(parent="engagement")
 
@@ -179,9 +185,10 @@ class OnboardingItem(models.Model):
 
 class GoalQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("", "engagement__")
 
 
-class Goal(models.Model):
+class Goal(Trashable):
     """A measurable goal of the engagement: from baseline to target by a due date."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="goals")
@@ -198,7 +205,8 @@ class Goal(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = GoalQuerySet.as_manager()
+    objects = live_manager(GoalQuerySet)
+    all_objects = GoalQuerySet.as_manager()
 
     history = district_history(parent="engagement")
 
@@ -211,6 +219,7 @@ class Goal(models.Model):
 
 class GoalUpdateQuerySet(DistrictScopedQuerySet):
     district_field = "goal__engagement__district"
+    trash_paths = ("goal__", "goal__engagement__")
 
 
 class GoalUpdate(models.Model):
@@ -228,7 +237,8 @@ class GoalUpdate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = GoalUpdateQuerySet.as_manager()
+    objects = live_manager(GoalUpdateQuerySet)
+    all_objects = GoalUpdateQuerySet.as_manager()
 
     history = district_history(parent="goal")
 
@@ -241,9 +251,10 @@ class GoalUpdate(models.Model):
 
 class PlanItemQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("", "engagement__")
 
 
-class PlanItem(models.Model):
+class PlanItem(Trashable):
     """One row of the engagement's scope-and-sequence plan."""
 
     class Status(models.TextChoices):
@@ -265,7 +276,8 @@ class PlanItem(models.Model):
     delivered_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = PlanItemQuerySet.as_manager()
+    objects = live_manager(PlanItemQuerySet)
+    all_objects = PlanItemQuerySet.as_manager()
 
     history = district_history(parent="engagement")
 
@@ -278,9 +290,10 @@ class PlanItem(models.Model):
 
 class CheckInQuerySet(DistrictScopedQuerySet):
     district_field = "district"
+    trash_paths = ("",)
 
 
-class CheckIn(models.Model):
+class CheckIn(Trashable):
     """A meeting with one partner, or with several (joint and coherence meetings)."""
 
     class Kind(models.TextChoices):
@@ -305,7 +318,8 @@ class CheckIn(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CheckInQuerySet.as_manager()
+    objects = live_manager(CheckInQuerySet)
+    all_objects = CheckInQuerySet.as_manager()
 
     history = district_history()
 
@@ -322,6 +336,8 @@ class ActionItemQuerySet(DistrictScopedQuerySet):
 
     def open(self):
         return self.filter(done=False)
+
+    trash_paths = ("engagement__",)
 
 
 class ActionItem(models.Model):
@@ -341,7 +357,8 @@ class ActionItem(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ActionItemQuerySet.as_manager()
+    objects = live_manager(ActionItemQuerySet)
+    all_objects = ActionItemQuerySet.as_manager()
 
     history = district_history(parent="engagement")
 

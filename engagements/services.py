@@ -21,6 +21,8 @@ from engagements.models import (
 from partners.importer import parse_scope_sequence
 from plpg import history
 from plpg.history import with_reason
+from plpg.limits import check_limit
+from plpg.trash import trash_move
 
 # The playbook's kick-off meeting ("Onboard Your Vendor"): (key, title, guidance).
 KICK_OFF_ITEMS = [
@@ -53,6 +55,14 @@ KICK_OFF_ITEMS = [
         "and how the scope of work is refined from these data.",
     ),
 ]
+
+
+# Bounded work (issue 9): what one engagement may hold, so every page and the step-back
+# report PDF stay fast (tests/engagements/test_limits.py renders the PDF at these limits).
+PLAN_ROWS_LIMIT = 150
+GOALS_LIMIT = 25
+ACTION_ITEMS_LIMIT = 200
+CHECKINS_LIMIT = 150
 
 
 class StaleVersion(Exception):
@@ -156,15 +166,19 @@ def onboarding_item_update(*, item, user, version, done, notes) -> OnboardingIte
 def goal_save(*, goal, user, version=None) -> Goal:
     """Create or change a goal."""
     creating = goal.pk is None
+    if creating:
+        check_limit(
+            current=goal.engagement.goals.count(), adding=1, limit=GOALS_LIMIT, what="goals"
+        )
     if not creating:
         _bump_version(Goal, goal, version)
     goal.save()
     return goal
 
 
-@transaction.atomic
 def goal_delete(*, goal, user) -> None:
-    goal.delete()
+    """Move the goal (with its progress updates) to the trash."""
+    trash_move(obj=goal, user=user)
 
 
 @transaction.atomic
@@ -197,6 +211,17 @@ def checkin_log(
     description, owner and due_date. All of it is saved together or not at all.
     """
     engagements = list(engagements)
+    for engagement in engagements:
+        check_limit(
+            current=engagement.checkins.count(), adding=1, limit=CHECKINS_LIMIT, what="check-ins"
+        )
+        adding = sum(1 for spec in action_items if spec.get("engagement") == engagement)
+        check_limit(
+            current=engagement.action_items.count(),
+            adding=adding,
+            limit=ACTION_ITEMS_LIMIT,
+            what="action items",
+        )
     if not engagements:
         raise ValueError("A check-in covers at least one engagement.")
     if any(e.district_id != district.pk for e in engagements):
@@ -253,8 +278,8 @@ def checkin_update(*, checkin, user, version) -> list[str]:
 
 @transaction.atomic
 def checkin_delete(*, checkin, user) -> None:
-    """Delete a check-in logged by mistake; its goal updates and action items stay."""
-    checkin.delete()
+    """Move a check-in logged by mistake to the trash; its goal updates and action items stay."""
+    trash_move(obj=checkin, user=user)
 
 
 @transaction.atomic
@@ -270,6 +295,12 @@ def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
 
 @transaction.atomic
 def action_item_create(*, engagement, user, description, owner, due_date) -> ActionItem:
+    check_limit(
+        current=engagement.action_items.count(),
+        adding=1,
+        limit=ACTION_ITEMS_LIMIT,
+        what="action items",
+    )
     return ActionItem.objects.create(
         engagement=engagement, description=description, owner=owner, due_date=due_date
     )
@@ -285,6 +316,12 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
     """Create or change a plan row."""
     creating = item.pk is None
     if creating:
+        check_limit(
+            current=item.engagement.plan_items.count(),
+            adding=1,
+            limit=PLAN_ROWS_LIMIT,
+            what="plan rows",
+        )
         item.position = _next_position(item.engagement)
     else:
         _bump_version(PlanItem, item, version)
@@ -298,7 +335,7 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
 
 @transaction.atomic
 def plan_item_delete(*, item, user) -> None:
-    item.delete()
+    trash_move(obj=item, user=user)
 
 
 @transaction.atomic
@@ -340,6 +377,13 @@ def plan_row_name(name: str, format: str) -> str:
 @transaction.atomic
 def plan_rows_add(*, engagement, user, rows, source: str) -> int:
     """Append rows (objects with timing, participants, name, format, description) to the plan."""
+    rows = list(rows)
+    check_limit(
+        current=engagement.plan_items.count(),
+        adding=len(rows),
+        limit=PLAN_ROWS_LIMIT,
+        what="plan rows",
+    )
     position = _next_position(engagement)
     items = [
         PlanItem(

@@ -8,6 +8,7 @@ from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partne
 from plpg.access import DistrictScopedQuerySet, districts_for_user
 from plpg.history import district_history
 from plpg.models import District
+from plpg.trash import Trashable, live_manager
 
 NOTE_MAX_LENGTH = 5000
 
@@ -226,9 +227,10 @@ class NonNegotiable(models.Model):
 
 class SelectionQuerySet(DistrictScopedQuerySet):
     district_field = "district"
+    trash_paths = ("",)
 
 
-class Selection(models.Model):
+class Selection(Trashable):
     """A district's search for a PL partner: needs, shortlist, interviews, decision."""
 
     class Status(models.TextChoices):
@@ -277,7 +279,8 @@ class Selection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SelectionQuerySet.as_manager()
+    objects = live_manager(SelectionQuerySet)
+    all_objects = SelectionQuerySet.as_manager()
 
     history = district_history()
 
@@ -294,6 +297,7 @@ class Selection(models.Model):
 
 class ShortlistEntryQuerySet(DistrictScopedQuerySet):
     district_field = "selection__district"
+    trash_paths = ("selection__",)
 
 
 class ShortlistEntry(models.Model):
@@ -312,7 +316,8 @@ class ShortlistEntry(models.Model):
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ShortlistEntryQuerySet.as_manager()
+    objects = live_manager(ShortlistEntryQuerySet)
+    all_objects = ShortlistEntryQuerySet.as_manager()
 
     history = district_history(parent="selection")
 
@@ -334,9 +339,10 @@ class ShortlistEntry(models.Model):
 
 class InterviewQuerySet(DistrictScopedQuerySet):
     district_field = "selection__district"
+    trash_paths = ("", "selection__")
 
 
-class Interview(models.Model):
+class Interview(Trashable):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         COMPLETED = "completed", "Completed"
@@ -355,7 +361,8 @@ class Interview(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = InterviewQuerySet.as_manager()
+    objects = live_manager(InterviewQuerySet)
+    all_objects = InterviewQuerySet.as_manager()
 
     history = district_history(parent="selection")
 
@@ -368,9 +375,10 @@ class Interview(models.Model):
 
 class ScorecardQuerySet(DistrictScopedQuerySet):
     district_field = "interview__selection__district"
+    trash_paths = ("", "interview__", "interview__selection__")
 
 
-class Scorecard(models.Model):
+class Scorecard(Trashable):
     """One panelist's scores for one interview."""
 
     class Conflict(models.TextChoices):
@@ -402,7 +410,8 @@ class Scorecard(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScorecardQuerySet.as_manager()
+    objects = live_manager(ScorecardQuerySet)
+    all_objects = ScorecardQuerySet.as_manager()
 
     history = district_history(parent="interview")
 

@@ -9,3 +9,32 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].lower()
+
+
+class SentTextRequired:
+    """Mixin for forms that edit saved text: every text field must be in the request.
+
+    A body that is not the form (a JSON POST, a truncated request, a script posting one
+    field) parses as "all fields empty"; without this check saving it would blank the saved
+    text. Checkboxes and multi-selects are exempt (browsers leave them out when empty).
+    """
+
+    missing_text_message = (
+        "The form arrived incomplete ({fields} missing), so nothing was saved. Reload the page "
+        "and try again."
+    )
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or self._errors is None:
+            return
+        missing = [
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, forms.CharField)
+            and not isinstance(field.widget, forms.HiddenInput)
+            and not field.disabled
+            and self.add_prefix(name) not in self.data
+        ]
+        if missing:
+            self.add_error(None, self.missing_text_message.format(fields=", ".join(missing)))

@@ -123,8 +123,7 @@ def with_reason(obj, reason: str):
 def note(obj, *, reason: str, user=None):
     """Record an event about obj that changes no row (a snapshot of obj with the reason)."""
     district_id, path = place_of(obj)
-    history = obj.history.model
-    return history.objects.bulk_history_create(
+    return type(obj).history.bulk_history_create(
         [obj],
         update=True,
         default_user=user if user is not None and user.is_authenticated else None,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from plpg import views
+from plpg import views, views_export
 from plpg.forms import EmailAuthenticationForm
 
 urlpatterns = [
@@ -26,9 +26,13 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("district/switch/", views.switch_district, name="switch_district"),
+    path("district/export.zip", views_export.district_export_zip, name="district_export"),
     path("", include("plpg.urls_history")),
+    path("", include("plpg.urls_trash")),
     path("admin/", admin.site.urls),
     path("", include("partners.urls")),
     path("", include("interviews.urls")),
     path("", include("engagements.urls")),
 ]
+
+handler400 = "plpg.views.bad_request"

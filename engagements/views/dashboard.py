@@ -22,7 +22,7 @@ def _district_or_page(request):
         return None, render(request, "engagements/no_district.html", status=200)
     if membership.role not in READ_ROLES:
         return None, render(
-            request, "engagements/not_for_role.html", {"membership": membership}, status=200
+            request, "engagements/not_for_role.html", {"membership": membership}, status=403
         )
     return membership.district, None
 

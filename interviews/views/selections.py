@@ -20,6 +20,7 @@ from interviews.models import Guide, Scorecard, Selection, ShortlistEntry
 from interviews.views.common import (
     HISTORY_LIMIT,
     HISTORY_PAGE_SIZE,
+    SHORTLIST_ROLES,
     form_status,
     get_selection,
     refuse,
@@ -146,7 +147,7 @@ def selection_detail(request, pk):
 @login_required
 @require_POST
 def shortlist_add(request, pk):
-    selection, _ = get_selection(request, pk, Role.LEAD)
+    selection, _ = get_selection(request, pk, *SHORTLIST_ROLES)
     form = ShortlistAddForm(request.POST)
     if not form.is_valid():
         return refuse(request, "Choose a published partner to add.", selection_url(selection))
@@ -160,7 +161,7 @@ def shortlist_add(request, pk):
 @login_required
 @require_POST
 def shortlist_status(request, pk, entry_id):
-    selection, _ = get_selection(request, pk, Role.LEAD)
+    selection, _ = get_selection(request, pk, *SHORTLIST_ROLES)
     entry = get_object_or_404(selection.shortlist.select_related("partner"), pk=entry_id)
     status = request.POST.get("status", "")
     if status not in ShortlistEntry.Status.values:
