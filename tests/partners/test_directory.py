@@ -12,6 +12,7 @@ from django.urls import reverse
 from partners.models import Partner
 from partners.selectors import directory_search
 from tests.factories import PartnerFactory, SampleEngagementFactory
+from tests.partners.oracle import directory_search_sql
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def slugs(client, query):
 )
 def test_filter_semantics(client, small, query, expected):
     assert slugs(client, query) == set(expected)
-    sql = directory_search(params=QueryDict(query), engine="sql")
+    sql = directory_search_sql(params=QueryDict(query))
     assert {c.partner.slug for c in sql.partners} == set(expected)
 
 
@@ -98,9 +99,9 @@ def test_unknown_values_are_ignored_with_a_notice(client, small):
     assert "is not a page number" in response.content.decode()
 
 
-@pytest.mark.parametrize("engine", ["index", "sql"])
-def test_facet_counts_ignore_their_own_parameter(small, engine):
-    result = directory_search(params={"phase": ["launch"]}, engine=engine)
+@pytest.mark.parametrize("search", [directory_search, directory_search_sql])
+def test_facet_counts_ignore_their_own_parameter(small, search):
+    result = search(params={"phase": ["launch"]})
     facets = {f.param: {o.value: o for o in f.options} for f in result.facets}
     assert {k: facets["phase"][k].count for k in facets["phase"]} == {
         "adoption": 2,
@@ -117,9 +118,9 @@ def test_facet_counts_ignore_their_own_parameter(small, engine):
     assert facets["context"]["rural"].count == 1
 
 
-@pytest.mark.parametrize("engine", ["index", "sql"])
-def test_state_facet_counts_national_partners_everywhere(small, engine):
-    result = directory_search(params={}, engine=engine)
+@pytest.mark.parametrize("search", [directory_search, directory_search_sql])
+def test_state_facet_counts_national_partners_everywhere(small, search):
+    result = search(params={})
     facets = {f.param: {o.value: o.count for o in f.options} for f in result.facets}
     assert facets["state"]["ca"] == 3
     assert facets["state"]["ny"] == 2
@@ -222,8 +223,8 @@ def test_index_follows_every_kind_of_change(client, small):
 def test_no_distinct_and_exists_filters(taxonomy):
     result = directory_search(params={"phase": ["launch"], "content_area": ["math"]})
     assert result.total == 0
-    from partners.search_sql import _filtered
     from partners.selectors import taxonomy_terms
+    from tests.partners.oracle import _filtered
 
     terms = {p: {s: t.id for s, t in ts.items()} for p, ts in taxonomy_terms().items()}
     sql = str(_filtered({"phase": ["launch"], "content_area": ["math"]}, terms, "").query)
