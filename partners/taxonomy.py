@@ -2,7 +2,7 @@
 fixtures/partners/taxonomy.json.
 
 ``TAXONOMIES`` is the single declaration of every vocabulary a partner is filed under: its
-URL parameter, label, model, field on ``Partner`` and fixture key. The directory filters and
+URL parameter, label, model, field on ``Partner`` and plural (fixture key, CSV column). The directory filters and
 facets (partners.filters, partners.selectors, partners.index), the CSV columns
 (partners.resources), the admin (partners.admin), the change triggers (partners.triggers)
 and the loader below all derive from it; tests/partners/test_taxonomy_registry.py checks
@@ -29,7 +29,7 @@ class Taxonomy:
     label: str  # the facet's heading
     field: str  # the many-to-many field on Partner
     model_name: str  # the term model in the partners app
-    fixture_key: str  # the list in fixtures/partners/taxonomy.json
+    plural: str  # its list in fixtures/partners/taxonomy.json and its CSV export column
     lookup: str = "slug"  # how a CSV cell names a term
 
     @property
@@ -87,7 +87,7 @@ def taxonomy_load(*, get_model=None) -> dict[str, int]:
     counts = {}
     content_areas = {}
     for taxonomy in TAXONOMIES:
-        key, model = taxonomy.fixture_key, get_model(taxonomy.model_name)
+        key, model = taxonomy.plural, get_model(taxonomy.model_name)
         for position, term in enumerate(data[key]):
             fields = {k: v for k, v in term.items() if k not in ("slug", "code")}
             fields["position"] = position
