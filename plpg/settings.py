@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     # The order is the order a district works in; seed_demo follows it.
     "plpg",
     "partners",
@@ -173,6 +175,19 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default": per-process memory (Django's default; nothing shared relies on it).
+# "pdf": rendered PDFs keyed by the hash of their HTML, in a database table that a migration
+# creates, so every app server shares one copy (plpg/pdf.py). PDF_CACHE_ENTRIES bounds it.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "plpg_pdf_cache",
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_ENTRIES", 500)},
+    },
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -186,6 +201,20 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PLPG <noreply@plpg.invalid>")
 # Absolute links in emails and calendar feeds.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Every email goes through plpg.email: rendered at once, sent by a django-tasks task. The
+# database backend keeps the queue in the app's database (SQLite or PostgreSQL) and
+# `manage.py db_worker` sends it; TASKS_IMMEDIATE=1 (the make run default) sends at once.
+TASKS_IMMEDIATE = envbool("TASKS_IMMEDIATE", DEBUG)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 5)
 
 # Security. Production (DEBUG off) gets secure cookies, HSTS and an HTTPS redirect;
 # behind a TLS-terminating load balancer set SECURE_PROXY_SSL_HEADER_ENABLED=1.

@@ -8,9 +8,15 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# Emails are sent at once into the locmem outbox; tests/plpg/test_email.py runs the
+# database queue and its worker.
+os.environ.setdefault("TASKS_IMMEDIATE", "1")
 
 from plpg.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+DIRECTORY_STALE_SECONDS = (
+    0  # synchronous index rebuilds; tests/partners/test_index.py tests the 1 s
+)

@@ -1,7 +1,5 @@
 """What every write shares: the two refusals (history is kept by plpg.history)."""
 
-from django.conf import settings
-
 
 class StaleVersion(Exception):
     """Someone changed this since the page was loaded; carries the current row."""
@@ -13,8 +11,3 @@ class StaleVersion(Exception):
 
 class Locked(Exception):
     """The scorecard or look-for can no longer change (submitted, consensus, conflict)."""
-
-
-def absolute_url(path: str) -> str:
-    """An absolute link for emails: settings.SITE_URL plus the path."""
-    return settings.SITE_URL.rstrip("/") + path

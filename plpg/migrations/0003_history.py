@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plpg', '0001_initial'),
+        ('plpg', '0002_pdf_cache_table'),
     ]
 
     operations = [
