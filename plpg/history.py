@@ -23,12 +23,14 @@ return ``Change`` rows (record + field-by-field diff against the previous record
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from heapq import merge
 
 from django.db import models
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
@@ -189,7 +191,7 @@ TYPE_LABELS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 LABEL_FIELDS = ("title", "name", "description", "text", "key")
 LABEL_RELATIONS = ("partner", "panelist", "user", "look_for")
 # Bookkeeping fields nobody needs to read in a diff.
-QUIET_FIELDS = {"version", "updated_at", "created_at", "position"}
+QUIET_FIELDS = {"version", "updated_at", "created_at", "position", "deleted_at", "deleted_by"}
 
 
 @dataclass
@@ -258,6 +260,10 @@ def _display(model, name, value) -> str:
         return str(value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return date_format(value, "DATE_FORMAT")
     return str(value)
 
 
@@ -356,17 +362,17 @@ def collect(querysets: dict, *, limit: int | None) -> list[Change]:
     querysets = {model: qs for model, qs in querysets.items()}
     if limit is None:
         return newest_first([with_diffs(m, list(qs)) for m, qs in querysets.items()], None)
-    union = None
     order = list(querysets)
-    for index, queryset in enumerate(querysets.values()):
-        keys = (
-            queryset.order_by()
-            .annotate(history_kind=models.Value(index, output_field=models.IntegerField()))
-            .values_list("history_kind", "history_id", "history_date")
-        )
-        union = keys if union is None else union.union(keys, all=True)
-    if union is None:
+    keyed = [
+        queryset.order_by()
+        .annotate(history_kind=models.Value(index, output_field=models.IntegerField()))
+        .values_list("history_kind", "history_id", "history_date")
+        for index, queryset in enumerate(querysets.values())
+    ]
+    if not keyed:
         return []
+    # One flat compound SELECT (chained .union() nests parentheses past SQLite's parser limit).
+    union = keyed[0].union(*keyed[1:], all=True) if len(keyed) > 1 else keyed[0]
     newest = list(union.order_by("-history_date", "-history_id")[:limit])
     wanted = {}
     for kind, history_id, _date in newest:

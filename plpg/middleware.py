@@ -40,7 +40,7 @@ class BadInputMiddleware:
     - 415 for a POST whose body is not a form (JSON, XML, text): every view here is a
       form view, and parsing another body as a form would read it as "all fields empty";
     - 400 for a NUL byte in any query or form parameter (PostgreSQL text cannot hold it);
-    - 400 for a parameter that is only a number too large for an id (SQLite cannot bind it).
+    - 400 for a form field that is only a number too large for an id (SQLite cannot bind it).
     """
 
     def __init__(self, get_response):
@@ -52,26 +52,33 @@ class BadInputMiddleware:
             has_body = request.META.get("CONTENT_LENGTH", "") not in ("", "0")
             if has_body and content_type not in FORM_CONTENT_TYPES:
                 return _refuse(
-                    "This address accepts form submissions only "
-                    "(application/x-www-form-urlencoded or multipart/form-data). Nothing was saved.",
+                    "Not saved: this address accepts form submissions only "
+                    "(application/x-www-form-urlencoded or multipart/form-data).",
                     415,
                 )
-        problem = _bad_parameter(request.GET) or (
-            _bad_parameter(request.POST) if request.method == "POST" else None
+        problem = _bad_parameter(request.GET, numbers=False) or (
+            _bad_parameter(request.POST, numbers=True) if request.method == "POST" else None
         )
         if problem:
             return _refuse(problem, 400)
         return self.get_response(request)
 
 
-def _bad_parameter(params):
+def _bad_parameter(params, *, numbers: bool):
+    """Why params cannot be used, or None. Huge numbers only matter in forms (a query string's
+    bad id is ignored by the page, through plpg.params)."""
     for key, values in params.lists():
         for value in (key, *values):
             if "\x00" in value:
-                return "A parameter contains a NUL character. Nothing was saved."
+                return "Not saved: a parameter contains a NUL character."
             digits = value.strip().lstrip("-")
-            if len(digits) >= _HUGE_NUMBER and digits.isdigit() and int(digits) >= 2**63:
-                return f"“{key[:40]}” is a number too large to be an id. Nothing was saved."
+            if (
+                numbers
+                and len(digits) >= _HUGE_NUMBER
+                and digits.isdigit()
+                and int(digits) >= 2**63
+            ):
+                return f"Not saved: “{key[:40]}” is a number too large to be an id."
     return None
 
 

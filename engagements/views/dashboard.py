@@ -66,7 +66,8 @@ def north_star(request):
     if editing:
         require_role(request.user, district, *EDIT_ROLES)
     if request.method == "POST":
-        form = NorthStarForm(request.POST)
+        saved = {name: getattr(district, name) for name in NorthStarForm.base_fields}
+        form = NorthStarForm(request.POST, initial=saved)
         if form.is_valid():
             changed = services.north_star_update(
                 district=district,

@@ -49,6 +49,7 @@ def test_object_history_is_404_for_another_district_and_unknown_kinds(client, ou
     assert client.get(reverse("history:object", args=["auth.group", 1])).status_code == 404
 
 
+@pytest.mark.smoke  # the UNION over every history table must also parse on SQLite
 def test_activity_is_for_leads(client, lead, viewer, manager, district):
     engagement_services.north_star_update(
         district=district, user=lead, vision="Every student", priorities="", strategy=""
