@@ -12,7 +12,13 @@ from plpg.models import User
 pytestmark = [pytest.mark.smoke, pytest.mark.django_db]
 
 PUBLIC_PAGES = ["home", "account_login", "partners:list", "partners:diagnostic", "healthz"]
-MEMBER_PAGES = ["home", "interviews:selection_list", "engagements:dashboard", "account_change_password", "team"]
+MEMBER_PAGES = [
+    "home",
+    "interviews:selection_list",
+    "engagements:dashboard",
+    "account_change_password",
+    "team",
+]
 
 
 def test_seed_demo_is_idempotent_and_pages_render(client):

@@ -47,7 +47,9 @@ def _enrol(client, clock):
     assert _sign_in(client).status_code == 302
     # allauth asks for the password again before a security change
     page = client.get(reverse("mfa_activate_totp"))
-    assert page.status_code == 302 and page["Location"].startswith(reverse("account_reauthenticate"))
+    assert page.status_code == 302 and page["Location"].startswith(
+        reverse("account_reauthenticate")
+    )
     client.post(reverse("account_reauthenticate"), {"password": "pw"})
     page = client.get(reverse("mfa_activate_totp"))
     assert page.status_code == 200
