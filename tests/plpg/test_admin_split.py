@@ -19,11 +19,11 @@ def _admin_urls(model):
     obj = model._default_manager.order_by("pk").first()
     pk = quote(obj.pk) if obj else "1"
     return [
-        reverse("admin:%s_%s_changelist" % info),
-        reverse("admin:%s_%s_add" % info),
-        reverse("admin:%s_%s_change" % info, args=[pk]),
-        reverse("admin:%s_%s_delete" % info, args=[pk]),
-        reverse("admin:%s_%s_history" % info, args=[pk]),
+        reverse("admin:{}_{}_changelist".format(*info)),
+        reverse("admin:{}_{}_add".format(*info)),
+        reverse("admin:{}_{}_change".format(*info), args=[pk]),
+        reverse("admin:{}_{}_delete".format(*info), args=[pk]),
+        reverse("admin:{}_{}_history".format(*info), args=[pk]),
     ]
 
 
