@@ -2,6 +2,8 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
@@ -35,6 +37,13 @@ class ActiveDistrictMiddleware:
     def __call__(self, request):
         request.membership = SimpleLazyObject(lambda: _active_membership(request))
         return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def _touch_at_sign_in(sender, request, user, **kwargs):
+    """A new session starts touched, so the first request after sign-in writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_touched"] = int(time.time())
 
 
 class IdleSessionMiddleware:

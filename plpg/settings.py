@@ -176,15 +176,6 @@ if _unknown:
 SESSION_IDLE_HOURS = envint("SESSION_IDLE_HOURS", 8)
 SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 60 * 60
 
-# The database cache: shared by every app server (allauth's rate limits live in it).
-# Migrations create its table (plpg/migrations), on SQLite and PostgreSQL alike.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "plpg_cache",
-    }
-}
-
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
@@ -205,6 +196,21 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# "default": in the database, shared by every app server (allauth's sign-in counts).
+# "pdf": rendered PDFs keyed by the hash of their HTML, in a database table that a migration
+# creates, so every app server shares one copy (plpg/pdf.py). PDF_CACHE_ENTRIES bounds it.
+CACHES = {
+    # Database-backed, so every app server shares it: allauth's sign-in counts live here.
+    # Migrations create its table (plpg/migrations), on SQLite and PostgreSQL alike.
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "plpg_cache"},
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "plpg_pdf_cache",
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_ENTRIES", 500)},
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

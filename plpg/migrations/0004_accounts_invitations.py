@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plpg', '0002_cache_table'),
+        ('plpg', '0003_cache_table'),
     ]
 
     operations = [
