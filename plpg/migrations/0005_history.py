@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plpg', '0002_pdf_cache_table'),
+        ('plpg', '0004_accounts_invitations'),
     ]
 
     operations = [
