@@ -53,8 +53,15 @@ def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
         queryset.select_related("partner", "district")
         .prefetch_related("content_areas", "grade_bands")
         .annotate(
-            last_checkin=Max("checkins__date", filter=Q(checkins__kind__in=MEETING_KINDS)),
-            last_step_back=Max("checkins__date", filter=Q(checkins__kind=CheckIn.Kind.STEP_BACK)),
+            # Joins skip the default manager: leave trashed check-ins out here by hand.
+            last_checkin=Max(
+                "checkins__date",
+                filter=Q(checkins__kind__in=MEETING_KINDS, checkins__deleted_at__isnull=True),
+            ),
+            last_step_back=Max(
+                "checkins__date",
+                filter=Q(checkins__kind=CheckIn.Kind.STEP_BACK, checkins__deleted_at__isnull=True),
+            ),
         )
     )
     ids = [e.pk for e in engagements]
