@@ -219,9 +219,12 @@ class Selection(models.Model):
     """A district's search for a PL partner: needs, shortlist, interviews, decision."""
 
     class Status(models.TextChoices):
+        # The allowed moves between them live in interviews.lifecycle.SELECTION_TRANSITIONS.
         OPEN = "open", "Open"
+        INTERVIEWING = "interviewing", "Interviewing"
         DECIDED = "decided", "Decided"
-        CLOSED = "closed", "Closed without a decision"
+        CLOSED = "closed", "Closed"
+        CANCELLED = "cancelled", "Cancelled"
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="selections")
     title = models.CharField(max_length=200)
@@ -243,7 +246,7 @@ class Selection(models.Model):
         related_name="selections",
         help_text="The guide new interviews use.",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     # The decision, and the playbook's four "questions to consider" before finalising it.
     chosen_partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="chosen_in"
@@ -257,6 +260,10 @@ class Selection(models.Model):
     answer_coherence = models.TextField(blank=True)
     answer_contract = models.TextField(blank=True)
     decision_notes = models.TextField(blank=True)
+    override_reason = models.TextField(
+        blank=True,
+        help_text="Why the lead decided for a partner without a submitted scorecard.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -321,9 +328,12 @@ class InterviewQuerySet(DistrictScopedQuerySet):
 
 class Interview(models.Model):
     class Status(models.TextChoices):
+        # The allowed moves between them live in interviews.lifecycle.INTERVIEW_TRANSITIONS.
         SCHEDULED = "scheduled", "Scheduled"
+        IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
         CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "No-show"
 
     selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="interviews")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="interviews")
@@ -332,7 +342,12 @@ class Interview(models.Model):
     sections = models.ManyToManyField(Section, related_name="interviews")
     panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="interview_panels")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
-    notes = models.TextField(blank=True)
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", default=60)
+    location = models.CharField(max_length=300, blank=True, help_text="A room or address.")
+    video_url = models.URLField("video link", max_length=500, blank=True)
+    notes = models.TextField("notes for the panel", blank=True)
+    # Calendar invitations: the UID stays, SEQUENCE goes up with every change sent.
+    ics_sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -379,6 +394,9 @@ class Scorecard(models.Model):
     recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
     takeaways = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Withdrawn: the panelist no longer owes it (the lead closed the interview without it, or
+    # the selection was decided). It leaves their "to score" list and blind scoring ends.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -401,6 +419,28 @@ class Scorecard(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_owed(self) -> bool:
+        """Still to be submitted by its panelist (blind scoring holds while it is)."""
+        return (
+            self.submitted_at is None
+            and self.withdrawn_at is None
+            and self.conflict != self.Conflict.RECUSED
+        )
+
+    @property
+    def progress(self) -> str:
+        """Not started / in progress / submitted / recused / withdrawn, for the panel table."""
+        if self.conflict == self.Conflict.RECUSED:
+            return "Recused"
+        if self.submitted_at is not None:
+            return "Submitted"
+        if self.withdrawn_at is not None:
+            return "Withdrawn"
+        if self.conflict == self.Conflict.UNANSWERED:
+            return "Not started"
+        return "In progress"
 
 
 class Rating(models.Model):

@@ -14,11 +14,9 @@ from interviews.models import (
     NonNegotiableResult,
     Question,
     Rating,
-    Scorecard,
     Section,
     SectionKind,
 )
-from plpg.access import Role, role_in
 
 
 def sections_with_content(section_queryset):
@@ -55,28 +53,6 @@ def interview_non_negotiables(interview: Interview) -> list:
     for item in items:
         item.result = results.get(item.pk)
     return items
-
-
-def has_open_scorecard(*, user, **where) -> bool:
-    """Whether user still has a scorecard to submit (blind scoring hides the panel's ratings).
-
-    ``where`` narrows it: ``interview=...`` or ``interview__selection=...``. Recused
-    panelists and cancelled interviews have nothing left to submit.
-    """
-    return (
-        Scorecard.objects.filter(panelist=user, submitted_at__isnull=True, **where)
-        .exclude(conflict=Scorecard.Conflict.RECUSED)
-        .exclude(interview__status=Interview.Status.CANCELLED)
-        .exists()
-    )
-
-
-def results_visible(*, interview: Interview, user, scorecard: Scorecard | None, role=None) -> bool:
-    """Blind scoring: a panelist sees the panel's ratings only once their own are submitted."""
-    if scorecard is not None and interview.status != Interview.Status.CANCELLED:
-        return scorecard.is_submitted or scorecard.conflict == Scorecard.Conflict.RECUSED
-    role = role or role_in(user, interview.selection.district)
-    return role in (Role.LEAD, Role.MANAGER, Role.VIEWER, Role.INTERVIEWER)
 
 
 def _section_specs(sections) -> list[dict]:

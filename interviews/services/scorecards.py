@@ -7,6 +7,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews import policy
 from interviews.models import (
     Consensus,
     Interview,
@@ -92,6 +93,8 @@ def _check_scorecard_open(scorecard: Scorecard):
     _check_not_cancelled(scorecard.interview)
     if scorecard.submitted_at is not None:
         raise Locked("This scorecard is submitted and locked. Ask the lead to reopen it.")
+    if scorecard.withdrawn_at is not None:
+        raise Locked("This scorecard was withdrawn: the interview was closed without it.")
     if not scorecard.may_score:
         raise Locked("You cannot score this interview until your declaration is resolved.")
 
@@ -229,14 +232,15 @@ def scorecard_submit(*, scorecard: Scorecard, user) -> Scorecard:
 
 def _complete_when_all_submitted(*, interview: Interview, user) -> None:
     """A scheduled interview is completed once every panelist still scoring has submitted."""
-    if interview.status != Interview.Status.SCHEDULED:
+    if interview.status not in (Interview.Status.SCHEDULED, Interview.Status.IN_PROGRESS):
         return
     still_open = (
-        interview.scorecards.filter(submitted_at__isnull=True)
+        interview.scorecards.filter(submitted_at__isnull=True, withdrawn_at__isnull=True)
         .exclude(conflict=Scorecard.Conflict.RECUSED)
         .exists()
     )
     if not still_open:
+        before = interview.get_status_display()
         Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.COMPLETED)
         interview.status = Interview.Status.COMPLETED
         history_record(
@@ -244,7 +248,7 @@ def _complete_when_all_submitted(*, interview: Interview, user) -> None:
             interview=interview,
             actor=user,
             action="interview completed",
-            before=Interview.Status.SCHEDULED.label,
+            before=before,
             after=Interview.Status.COMPLETED.label,
         )
 
@@ -258,6 +262,10 @@ def scorecard_reopen(*, scorecard: Scorecard, user) -> Scorecard:
         scorecard.submitted_at = None
         scorecard.version += 1
         scorecard.save(update_fields=["submitted_at", "version", "updated_at"])
+        # A panelist scores again: the interview is no longer complete, consensus waits.
+        Interview.objects.filter(
+            pk=scorecard.interview_id, status=Interview.Status.COMPLETED
+        ).update(status=Interview.Status.IN_PROGRESS)
         history_record(
             selection=scorecard.interview.selection,
             interview=scorecard.interview,
@@ -281,6 +289,9 @@ def consensus_set(
     """Set the panel's consensus on a look-for (a reason is required); locks its ratings."""
     if not reason.strip():
         raise ValidationError("Give a reason for the consensus rating.")
+    refusal = policy.consensus_refusal(user, interview)
+    if refusal:
+        raise Locked(refusal)
     with transaction.atomic():
         current = (
             Consensus.objects.select_for_update()
@@ -353,7 +364,8 @@ def reminders_send(*, now=None) -> int:
             reminded_at__isnull=True,
             interview__scheduled_at__lte=now - timezone.timedelta(days=1),
         )
-        .exclude(interview__status=Interview.Status.CANCELLED)
+        .filter(withdrawn_at__isnull=True)
+        .exclude(interview__status__in=[Interview.Status.CANCELLED, Interview.Status.NO_SHOW])
         .exclude(conflict=Scorecard.Conflict.RECUSED)
         .select_related("panelist", "interview__partner", "interview__selection__district")
     )

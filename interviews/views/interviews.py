@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from interviews import selectors, services
+from interviews import policy, selectors, services
 from interviews.forms import (
     ConflictResolveForm,
     ConsensusForm,
@@ -103,15 +103,14 @@ def interview_detail(request, pk):
     interview, role = get_interview(request, pk)
     scorecards = selectors.scorecards_of(interview)
     mine = next((s for s in scorecards if s.panelist_id == request.user.pk), None)
-    visible = selectors.results_visible(
-        interview=interview, user=request.user, scorecard=mine, role=role
-    )
+    visible = policy.scores_visible_to(request.user, interview, role=role)
     sections = selectors.interview_sections(interview)
     context = {
         "interview": interview,
         "selection": interview.selection,
         "role": role,
         "can_lead": role == Role.LEAD,
+        "consensus_open": policy.consensus_open(interview),
         "scorecards": scorecards,
         "mine": mine,
         "not_submitted": [
@@ -143,10 +142,12 @@ def _consensus_cell(request, interview, look_for, *, error="", status=200):
         "agreed": selectors.consensus_by_look_for(interview).get(look_for.pk),
         "scale": SCALE,
         "can_lead": True,
+        "consensus_open": policy.consensus_open(interview),
         "error": error,
         "swap": True,
     }
-    if not error:
+    # Blind scoring: the response carries the panel's results only if the lead may see them.
+    if not error and policy.scores_visible_to(request.user, interview, role=Role.LEAD):
         sections = selectors.interview_sections(interview)
         context.update(
             selectors.results_context(
@@ -194,6 +195,8 @@ def consensus_set(request, pk, look_for_id):
         )
     except ValidationError as error:
         return refuse_consensus(f"Not saved: {error.messages[0]}", 400)
+    except services.Locked as error:
+        return refuse_consensus(f"Not saved: {error}", 409)
     if is_htmx(request):
         return _consensus_cell(request, interview, look_for)
     messages.success(
@@ -285,10 +288,9 @@ def conflict_resolve(request, pk, scorecard_id):
 @login_required
 def interview_history(request, pk):
     interview, _ = get_interview(request, pk, Role.LEAD, Role.VIEWER, Role.MANAGER)
-    if selectors.has_open_scorecard(user=request.user, interview=interview):
-        # The history shows ratings: blind scoring applies to it too.
-        raise PermissionDenied("Submit your own scorecard to see the history of ratings.")
-    entries = interview.history.select_related("actor")
+    entries = policy.visible_history(
+        interview.history.select_related("actor"), user=request.user, selection=interview.selection
+    )
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from interviews import selectors, services
+from interviews import policy, selectors, services
 from interviews.forms import DeclarationForm, RatingForm, ScorecardForm
 from interviews.models import SCALE, Interview, LookFor, Rating, Scorecard
 from interviews.views.common import get_interview
@@ -81,8 +81,9 @@ def score(request, pk):
         )
     sections = selectors.interview_sections(interview)
     ratings = {r.look_for_id: r for r in Rating.objects.filter(scorecard=scorecard)}
+    visible = policy.scores_visible_to(request.user, interview, role=role)
+    # A look-for with consensus is locked; its value is shown only to those who may see scores.
     consensus = selectors.consensus_by_look_for(interview)
-    visible = selectors.results_visible(interview=interview, user=request.user, scorecard=scorecard)
     results = selectors.interview_results(interview, sections) if visible else None
     panel = selectors.scorecards_of(interview) if visible else []
     total = sum(len(b.look_fors.all()) for s in sections for b in s.blocks.all())
@@ -97,6 +98,14 @@ def score(request, pk):
             "sections": sections,
             "ratings": ratings,
             "consensus": consensus,
+            "visible": visible,
+            "still_owed": (
+                policy.owed_scorecards(request.user, interview.selection)
+                .exclude(pk=scorecard.pk)
+                .select_related("interview__partner")
+                if scorecard.is_submitted and not visible
+                else []
+            ),
             "results": results,
             "panel": panel,
             "scale": SCALE,

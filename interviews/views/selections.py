@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from interviews import selectors, services
+from interviews import policy, selectors, services
 from interviews.forms import (
     DECISION_QUESTIONS,
     DecisionForm,
@@ -109,10 +109,7 @@ def selection_detail(request, pk):
     shortlist = list(selection.shortlist.select_related("partner"))
     for entry in shortlist:
         entry.interview = latest_interview.get(entry.partner_id)
-    # Blind scoring: anyone with an unsubmitted scorecard here sees no comparison yet.
-    comparison_visible = not selectors.has_open_scorecard(
-        user=request.user, interview__selection=selection
-    )
+    comparison_visible = policy.selection_scores_visible_to(request.user, selection, role=role)
     context = {
         "selection": selection,
         "role": role,
@@ -190,7 +187,7 @@ def non_negotiable_delete(request, pk, nn_id):
 
 @login_required
 def selection_decide(request, pk):
-    selection, _ = get_selection(request, pk, Role.LEAD)
+    selection, role = get_selection(request, pk, Role.LEAD)
     initial = {name: getattr(selection, name) for name, _ in DECISION_QUESTIONS}
     initial.update(
         chosen_partner=selection.chosen_partner_id,
@@ -223,8 +220,8 @@ def selection_decide(request, pk):
         )
         return redirect(selection_url(selection) + "#decision")
     # Blind scoring holds here too: a lead still scoring decides without the comparison.
-    blind = selectors.has_open_scorecard(user=request.user, interview__selection=selection)
-    comparison = None if blind else selectors.selection_comparison(selection)
+    visible = policy.selection_scores_visible_to(request.user, selection, role=role)
+    comparison = selectors.selection_comparison(selection) if visible else None
     return render(
         request,
         "interviews/decision_form.html",
@@ -237,10 +234,11 @@ def selection_decide(request, pk):
 def selection_history(request, pk):
     """Who changed what in the selection: shortlist, needs, interviews, scores, decision."""
     selection, _ = get_selection(request, pk, Role.LEAD, Role.MANAGER, Role.VIEWER)
-    entries = selection.history.select_related("actor", "interview__partner")
-    if selectors.has_open_scorecard(user=request.user, interview__selection=selection):
-        # Blind scoring: the history of ratings waits until the user's own are submitted.
-        entries = entries.filter(interview__isnull=True)
+    entries = policy.visible_history(
+        selection.history.select_related("actor", "interview__partner"),
+        user=request.user,
+        selection=selection,
+    )
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "interviews/history.html", {"selection": selection, "page": page})
 

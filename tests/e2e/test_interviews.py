@@ -11,8 +11,16 @@ from tests.factories import interview_for
 
 
 def _fresh_interview():
-    """A new Riverside interview; Quinn (panelist2) has already scored and submitted."""
-    selection = Selection.objects.get(title="K–8 math partner for the IM launch (demo)")
+    """A new Riverside selection's interview; Quinn (panelist2) has scored and submitted.
+
+    Its own selection: blind scoring holds across a selection, and Pat still owes the demo
+    selection's other scorecards.
+    """
+    demo = Selection.objects.get(title="K–8 math partner for the IM launch (demo)")
+    selection = Selection.objects.create(
+        district=demo.district, title="Coaching partner (e2e)", guide=demo.guide
+    )
+    selection.phases.set(demo.phases.all())
     pat = User.objects.get(email="panelist@demo.test")
     quinn = User.objects.get(email="panelist2@demo.test")
     interview = interview_for(
