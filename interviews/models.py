@@ -279,6 +279,13 @@ class Selection(models.Model):
     def __str__(self):
         return self.title
 
+    # States in which the shortlist and interviews may still change.
+    ACTIVE = (Status.OPEN, Status.INTERVIEWING)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
     @property
     def is_decided(self) -> bool:
         return self.decided_at is not None

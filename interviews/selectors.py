@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 
 from interviews import charts, scoring
 from interviews.models import (
@@ -14,6 +15,7 @@ from interviews.models import (
     NonNegotiableResult,
     Question,
     Rating,
+    Scorecard,
     Section,
     SectionKind,
 )
@@ -152,8 +154,20 @@ def selection_comparison(selection) -> dict:
         for partner_id, interview in latest.items()
     }
     nn_summaries = _non_negotiable_summaries(selection, chosen)
+    counts = defaultdict(lambda: [0, 0])
+    by_interview = {interview.pk: interview.partner_id for interview in chosen}
+    for interview_id, submitted_at, conflict in Scorecard.objects.filter(
+        interview__in=chosen
+    ).values_list("interview_id", "submitted_at", "conflict"):
+        if conflict == Scorecard.Conflict.RECUSED:
+            counts[by_interview[interview_id]][1] += 1
+        elif submitted_at is not None:
+            counts[by_interview[interview_id]][0] += 1
     rows = scoring.comparison_matrix(
-        partners=partners, results_by_partner=results_by_partner, kinds=kinds
+        partners=partners,
+        results_by_partner=results_by_partner,
+        kinds=kinds,
+        counts={pid: tuple(c) for pid, c in counts.items()},
     )
     for row in rows:
         interview = latest.get(row["partner"].pk)
@@ -208,14 +222,63 @@ def interview_chart(results: scoring.InterviewResults) -> dict:
     )
 
 
+def panel_evidence(interview: Interview) -> dict:
+    """{look-for id: [(panelist name, value label, evidence note)]} of submitted scorecards
+    (call it only where the scores are visible: interviews.policy)."""
+    evidence = defaultdict(list)
+    for rating in (
+        Rating.objects.filter(scorecard__interview=interview, scorecard__submitted_at__isnull=False)
+        .select_related("scorecard__panelist")
+        .order_by("scorecard__panelist__last_name", "scorecard__panelist__email")
+    ):
+        evidence[rating.look_for_id].append(
+            (rating.scorecard.panelist.display_name, rating.value_label, rating.note)
+        )
+    return dict(evidence)
+
+
 def results_context(*, interview, scorecards, sections) -> dict:
-    """What the results page and the results PDF draw: scores, chart, who submitted."""
+    """What the results page and the results PDF draw: scores, chart, who submitted, the
+    panel's evidence notes (callers check interviews.policy.scores_visible_to first)."""
     results = interview_results(interview, sections)
     submitted = [s for s in scorecards if s.is_submitted]
     return {
+        "evidence": panel_evidence(interview),
         "results": results,
         "chart": interview_chart(results),
         "submitted": submitted,
         "scorecards": scorecards,
         "rater_means": [(s, results.rater_means.get(s.panelist_id)) for s in submitted],
     }
+
+
+def my_interviews(user, district) -> dict:
+    """A panelist's interviews in district, as their home shows them first:
+    to score now, upcoming, and submitted (withdrawn and no-show ones are left out)."""
+    from interviews import lifecycle
+
+    cards = (
+        Scorecard.objects.for_user(user)
+        .filter(panelist=user, interview__selection__district=district)
+        .filter(withdrawn_at__isnull=True)
+        .exclude(interview__status=Interview.Status.NO_SHOW)
+        .select_related("interview__partner", "interview__selection")
+        .order_by("interview__scheduled_at")
+    )
+    now = timezone.now()
+    groups = {"to_score": [], "upcoming": [], "submitted": [], "other": []}
+    for card in cards:
+        interview = card.interview
+        if card.is_submitted:
+            groups["submitted"].append(card)
+        elif interview.status == Interview.Status.CANCELLED:
+            groups["other"].append(card)
+        elif interview.scheduled_at > now and interview.status == Interview.Status.SCHEDULED:
+            groups["upcoming"].append(card)
+        elif card.is_owed and not lifecycle.scoring_refusal(interview, now):
+            groups["to_score"].append(card)
+        else:
+            groups["other"].append(card)
+    groups["submitted"] = groups["submitted"][-5:]
+    groups["any"] = any(groups.values())
+    return groups

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews import policy
+from interviews import lifecycle, policy
 from interviews.models import (
     Consensus,
     Interview,
@@ -84,13 +84,16 @@ def conflict_resolve(*, scorecard: Scorecard, allow: bool, note: str, user) -> S
 
 
 def _check_not_cancelled(interview: Interview):
-    if interview.status == Interview.Status.CANCELLED:
-        raise Locked("This interview was cancelled, so it cannot be scored.")
+    if interview.status in (Interview.Status.CANCELLED, Interview.Status.NO_SHOW):
+        raise Locked(lifecycle.scoring_refusal(interview))
 
 
 def _check_scorecard_open(scorecard: Scorecard):
-    """Refuse changes to a submitted, conflicted or cancelled interview's scorecard."""
-    _check_not_cancelled(scorecard.interview)
+    """Refuse changes to a submitted, withdrawn or conflicted scorecard, and scoring an
+    interview that has not started (unless the lead opened it) or is over."""
+    refusal = lifecycle.scoring_refusal(scorecard.interview)
+    if refusal:
+        raise Locked(refusal)
     if scorecard.submitted_at is not None:
         raise Locked("This scorecard is submitted and locked. Ask the lead to reopen it.")
     if scorecard.withdrawn_at is not None:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from interviews import policy, selectors, services
+from interviews import lifecycle, notifications, policy, selectors, services
 from interviews.forms import (
     ConflictResolveForm,
     ConsensusForm,
@@ -19,10 +19,10 @@ from interviews.forms import (
 from interviews.models import (
     SCALE,
     Guide,
+    Interview,
     LookFor,
     NonNegotiable,
     NonNegotiableResult,
-    Scorecard,
 )
 from interviews.views.common import (
     HISTORY_PAGE_SIZE,
@@ -42,12 +42,24 @@ def _save_interview(request, form, selection):
     if not sections.exists():
         form.add_error("kinds", "The guide has none of these sections.")
         return None
-    return services.interview_save(
-        interview=interview,
-        panel=list(form.cleaned_data["panel"]),
-        sections=list(sections),
-        user=request.user,
+    creating = interview.pk is None
+    before = set() if creating else set(interview.panel.all())
+    panel = list(form.cleaned_data["panel"])
+    interview = services.interview_save(
+        interview=interview, panel=panel, sections=list(sections), user=request.user
     )
+    # The panel is told: details and a calendar invitation (or its update / cancellation).
+    if creating:
+        notifications.interview_scheduled(interview=interview, user=request.user)
+    elif interview.status not in (Interview.Status.CANCELLED, Interview.Status.NO_SHOW):
+        notifications.interview_updated(
+            interview=interview,
+            changed_fields=form.changed_data,
+            removed=before - set(panel),
+            added=set(panel) - before,
+            user=request.user,
+        )
+    return interview
 
 
 @login_required
@@ -64,7 +76,11 @@ def interview_create(request, pk):
     if request.method == "POST" and form.is_valid():
         interview = _save_interview(request, form, selection)
         if interview:
-            messages.success(request, "Interview scheduled. Panelists can print the packet now.")
+            messages.success(
+                request,
+                "Interview scheduled. The panel was emailed the details with a calendar "
+                "invitation; they can print the packet now.",
+            )
             return redirect("interviews:detail", interview.pk)
     return render(
         request,
@@ -113,9 +129,11 @@ def interview_detail(request, pk):
         "consensus_open": policy.consensus_open(interview),
         "scorecards": scorecards,
         "mine": mine,
-        "not_submitted": [
-            s for s in scorecards if not s.is_submitted and s.conflict != Scorecard.Conflict.RECUSED
-        ],
+        "not_submitted": [s for s in scorecards if s.is_owed],
+        "status_label": lifecycle.effective_status_label(interview),
+        "transitions": lifecycle.interview_targets(interview) if role == Role.LEAD else [],
+        "scoring_refusal": lifecycle.scoring_refusal(interview),
+        "scoring_open": not lifecycle.scoring_refusal(interview) or (mine and mine.is_submitted),
         "visible": visible,
         "sections": sections,
         "scale": SCALE,
@@ -283,6 +301,27 @@ def conflict_resolve(request, pk, scorecard_id):
         return refuse(request, str(error), _results_url(interview, "#panel"))
     messages.success(request, "Conflict of interest resolved.")
     return redirect(_results_url(interview, "#panel"))
+
+
+@login_required
+@require_POST
+def interview_status(request, pk):
+    """The lead opens an interview early, closes it, cancels it, marks a no-show, reinstates."""
+    interview, _ = get_interview(request, pk, Role.LEAD)
+    target = request.POST.get("status", "")
+    back = _results_url(interview, "#panel")
+    if target not in Interview.Status.values:
+        return refuse(request, "Choose what happens to the interview.", back)
+    try:
+        lifecycle.interview_move(interview=interview, target=target, user=request.user)
+    except lifecycle.NotAllowed as error:
+        return refuse(request, str(error), back)
+    if target in (Interview.Status.CANCELLED, Interview.Status.SCHEDULED):
+        notifications.interview_changed(
+            interview=interview, cancelled=target != "scheduled", user=request.user
+        )
+    messages.success(request, f"The interview is {interview.get_status_display().lower()}.")
+    return redirect(back)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from interviews import policy, selectors, services
+from interviews import lifecycle, policy, selectors, services
 from interviews.forms import DeclarationForm, RatingForm, ScorecardForm
 from interviews.models import SCALE, Interview, LookFor, Rating, Scorecard
 from interviews.views.common import get_interview
@@ -60,11 +60,14 @@ def score(request, pk):
     """One page: the declaration first, then every look-for of the sections in scope."""
     interview, role = get_interview(request, pk)
     scorecard = _my_scorecard(request, interview)
-    if interview.status == Interview.Status.CANCELLED:
+    refusal = lifecycle.scoring_refusal(interview)
+    if scorecard.withdrawn_at is not None:
+        refusal = "Your scorecard was withdrawn: the interview was closed without it."
+    if refusal and not scorecard.is_submitted:
         return render(
             request,
             "interviews/conflict_blocked.html",
-            {"interview": interview, "scorecard": scorecard, "cancelled": True},
+            {"interview": interview, "scorecard": scorecard, "refusal": refusal},
             status=409,
         )
     if scorecard.conflict == Scorecard.Conflict.UNANSWERED:
@@ -85,7 +88,7 @@ def score(request, pk):
     # A look-for with consensus is locked; its value is shown only to those who may see scores.
     consensus = selectors.consensus_by_look_for(interview)
     results = selectors.interview_results(interview, sections) if visible else None
-    panel = selectors.scorecards_of(interview) if visible else []
+    panel = [c for c in selectors.scorecards_of(interview) if c.is_submitted] if visible else []
     total = sum(len(b.look_fors.all()) for s in sections for b in s.blocks.all())
     rated = sum(1 for r in ratings.values() if r.score or r.not_addressed)
     return render(
