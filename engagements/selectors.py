@@ -310,7 +310,8 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
     plan_items = list(engagement.plan_items.all())
     checkins = list(
         engagement.checkins.prefetch_related(
-            Prefetch("engagements", queryset=Engagement.objects.select_related("partner"))
+            Prefetch("engagements", queryset=Engagement.objects.select_related("partner")),
+            Prefetch("goal_updates", queryset=GoalUpdate.objects.select_related("goal")),
         ).select_related("created_by")
     )
     action_items = list(engagement.action_items.select_related("checkin"))
