@@ -94,6 +94,8 @@ class EngagementForm(VersionedForm):
         if self.instance.pk:
             partners = partners | Partner.objects.filter(pk=self.instance.partner_id)
         self.fields["partner"].queryset = partners.distinct().order_by("name")
+        self.fields["partner"].empty_label = "Choose the partner"
+        self.fields["cost_band"].empty_label = "Not known yet"
         self.fields["amount"].min_value = 0
         self.fields["amount"].widget.attrs["min"] = "0"
 
@@ -198,6 +200,7 @@ class PlanFromSampleForm(forms.Form):
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sample"].queryset = partner.sample_engagements.all()
+        self.fields["sample"].empty_label = "Choose a sample engagement"
 
 
 class CheckInForm(forms.ModelForm):

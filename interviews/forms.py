@@ -66,6 +66,9 @@ class SelectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["guide"].queryset = Guide.objects.usable_by(user)
         self.fields["guide"].required = False
+        self.fields["guide"].empty_label = "The playbook's guide (default)"
+        self.fields["content_area"].empty_label = "Any content area"
+        self.fields["budget_band"].empty_label = "Not sure yet"
         limit_length(self.fields["needs"])
 
 

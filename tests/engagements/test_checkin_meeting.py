@@ -105,6 +105,6 @@ def test_closing_an_action_by_htmx_updates_the_banner_and_the_count(client, mana
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'id="engagement-alerts" hx-swap-oob="true"' in body
+    assert 'id="engagement-alerts" data-hx-swap-oob="true"' in body
     assert "action item overdue" not in body
-    assert 'id="open-actions-count" hx-swap-oob="true">0 open' in body
+    assert 'id="open-actions-count" data-hx-swap-oob="true">0 open' in body

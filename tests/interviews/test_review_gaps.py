@@ -213,7 +213,7 @@ def test_consensus_saves_through_htmx_without_a_reload(
     assert response.status_code == 200
     html = response.content.decode()
     assert f'id="consensus-{look_fors[0].pk}"' in html
-    assert 'id="results-summary" hx-swap-oob="true"' in html
+    assert 'id="results-summary" data-hx-swap-oob="true"' in html
     assert "Consensus saved" in html and "<html" not in html
     assert Consensus.objects.get().reason == "Agreed"
     stale = client.post(url, {"score": "2", "reason": "Again", "version": 0}, **HTMX)

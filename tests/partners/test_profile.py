@@ -57,7 +57,7 @@ def test_members_get_the_shortlist_picker_with_a_no_js_link(client, partner, lea
     client.force_login(lead)
     content = client.get(reverse("partners:detail", args=["northstar"])).content.decode()
     picker = reverse("interviews:shortlist_from_directory") + "?partner=northstar&amp;next="
-    assert f'hx-get="{picker}' in content and 'hx-trigger="load"' in content
+    assert f'data-hx-get="{picker}' in content and 'data-hx-trigger="load"' in content
     assert f'<a href="{picker}' in content  # the fallback without JavaScript
 
 
