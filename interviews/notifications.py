@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from interviews import ics
 from interviews.models import Interview
+from plpg.email import absolute_url, send_email
 
 # The fields whose change is worth a new invitation.
 NOTIFY_FIELDS = ("scheduled_at", "duration_minutes", "location", "video_url")
@@ -18,8 +19,6 @@ NOTIFY_FIELDS = ("scheduled_at", "duration_minutes", "location", "video_url")
 def _send(*, interview: Interview, panel, cancelled: bool, changed: bool, organizer=None):
     if not panel:
         return 0
-    from plpg.email import absolute_url, send_email  # noqa: PLC0415  (lands with issue #8)
-
     Interview.objects.filter(pk=interview.pk).update(ics_sequence=F("ics_sequence") + 1)
     interview.refresh_from_db(fields=["ics_sequence"])
     base = absolute_url("")
