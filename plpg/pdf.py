@@ -23,7 +23,12 @@ class StaticOnlyFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         if url.startswith("file://") and STATIC_PREFIX in url:
-            found = finders.find(url.split(STATIC_PREFIX, 1)[1])
+            name = url.split(STATIC_PREFIX, 1)[1]
+            found = finders.find(name)
+            if not found and settings.STATIC_ROOT:
+                # Deployed (DEBUG off): {% static %} names the hashed copy collectstatic wrote.
+                collected = Path(settings.STATIC_ROOT) / name
+                found = str(collected) if collected.is_file() else None
             if found:
                 return super().fetch(Path(found).as_uri(), headers)
         if url.startswith("data:"):

@@ -224,7 +224,7 @@ def test_door_3_no_consensus_while_panelists_are_still_scoring(
     # The panelist's open score page shows no consensus either.
     client.force_login(panelist)
     assert (
-        "Consensus set by the lead"
+        "the lead set the consensus"
         not in client.get(reverse("interviews:score", args=[scored.pk])).content.decode()
     )
 

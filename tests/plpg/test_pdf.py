@@ -47,3 +47,15 @@ def test_response_has_content_type_and_etag(template):
     response = pdf_response(template, {"who": "x"}, filename="x.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response["ETag"].startswith('"')
+
+
+def test_the_fetcher_finds_hashed_static_files_of_a_deployment(tmp_path, settings):
+    """With DEBUG off {% static %} names collectstatic's hashed copy; PDFs must still get it."""
+    from plpg.pdf import STATIC_PREFIX, StaticOnlyFetcher
+
+    settings.STATIC_ROOT = str(tmp_path)
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "pdf.0123abcd.css").write_text("h1 { color: red; }")
+    result = StaticOnlyFetcher().fetch(f"file://{STATIC_PREFIX}interviews/pdf.0123abcd.css")
+    body = result.get("string") if isinstance(result, dict) else result.read()
+    assert b"color: red" in (body if isinstance(body, bytes) else body.encode())
