@@ -153,6 +153,10 @@ ANSWER_RULE = (
     f"Write a real answer (at least {MIN_ANSWER_WORDS} words): the decision report carries "
     "it to the board and to whoever reviews this partnership next year."
 )
+ANSWER_ERROR = (
+    f"Too short to be an answer: write at least {MIN_ANSWER_WORDS} words "
+    f"({MIN_ANSWER_CHARS} characters) that someone reading the report later can follow."
+)
 OVERRIDE_RULE = (
     "This partner has no submitted scorecard in this selection. To decide without one, "
     f"explain why (at least {MIN_ANSWER_WORDS} words); the reason is printed in the report."
@@ -185,7 +189,7 @@ def decision_problems(*, selection: Selection, partner, answers: dict, override_
         problems["__all__"] = f"This selection is {selection.get_status_display().lower()}."
     for name, value in answers.items():
         if answer_too_short(value):
-            problems[name] = ANSWER_RULE
+            problems[name] = ANSWER_ERROR
     if (
         partner is not None
         and not partner_was_scored(selection=selection, partner=partner)

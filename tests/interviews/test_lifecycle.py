@@ -160,7 +160,7 @@ def test_deciding_for_an_unscored_partner_needs_a_written_override(client, selec
     client.force_login(lead)
     refused = _decide(client, selection, entry.partner)
     assert refused.status_code == 400
-    assert "has no submitted scorecard" in refused.content.decode()
+    assert "This partner has no submitted scorecard in this selection" in refused.content.decode()
     selection.refresh_from_db()
     assert not selection.is_decided
     short = _decide(client, selection, entry.partner, override_reason="ok")
@@ -180,7 +180,7 @@ def test_the_playbook_questions_need_real_answers(
     client.force_login(lead)
     response = _decide(client, selection, interview.partner, answer_vision=answer)
     assert response.status_code == 400
-    assert "Write a real answer (at least 5 words)" in response.content.decode()
+    assert "Too short to be an answer: write at least 5 words" in response.content.decode()
     selection.refresh_from_db()
     assert not selection.is_decided
 
