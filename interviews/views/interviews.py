@@ -163,6 +163,7 @@ def _consensus_cell(request, interview, look_for, *, error="", status=200):
         "consensus_open": policy.consensus_open(interview),
         "error": error,
         "swap": True,
+        "evidence": {},  # filled below only when the lead may see the panel's scores
     }
     # Blind scoring: the response carries the panel's results only if the lead may see them.
     if not error and policy.scores_visible_to(request.user, interview, role=Role.LEAD):

@@ -90,3 +90,11 @@ def test_matrix_counts_scorecards_and_flags_a_single_one(
     client.force_login(lead)
     page = client.get(reverse("interviews:selection_detail", args=[selection.pk])).content
     assert "one scorecard only" in page.decode() and "1 recused" in page.decode()
+
+
+def test_a_refused_consensus_fragment_is_a_4xx_not_a_500(client, done, lead, look_fors):
+    client.force_login(lead)
+    url = reverse("interviews:consensus_set", args=[done.pk, look_fors[0].pk])
+    response = client.post(url, {"score": "9", "version": "x"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert "Not saved" in response.content.decode()
