@@ -130,11 +130,16 @@ class InterviewForm(forms.ModelForm):
         limit_length(self.fields["notes"])
         self.fields["partner"].empty_label = "Choose a shortlisted partner"
         self.fields["guide"].empty_label = "Choose a guide"
-        self.fields["duration_minutes"].min_value = 15
+        self.fields["duration_minutes"].required = False
+        self.fields["duration_minutes"].initial = 60
         self.fields["duration_minutes"].widget.attrs.update(min="15", max="480", step="15")
         if self.instance.pk:
             # Past interviews keep their guide version: it cannot change once scored.
             self.fields["guide"].disabled = True
+
+    def clean_duration_minutes(self):
+        """Left empty: the usual hour."""
+        return self.cleaned_data.get("duration_minutes") or 60
 
 
 class DeclarationForm(forms.Form):
@@ -256,6 +261,7 @@ class DecisionForm(forms.Form):
             ("cancel", "Cancel them"),
         ],
         initial="close",
+        required=False,  # not sent (an older form, a script): close them
         widget=forms.RadioSelect,
         help_text="Either way, scorecards not yet submitted leave the panelists' lists.",
     )

@@ -221,7 +221,7 @@ def selection_decide(request, pk):
                 version=data["version"],
                 user=request.user,
                 override_reason=data["override_reason"],
-                others=data["others"],
+                others=data["others"] or "close",
             )
         except services.StaleVersion:
             messages.error(

@@ -133,8 +133,11 @@ def test_results_and_selection_pages_are_accessible(page, live_server, demo_data
 
 
 def test_a_stale_tab_shows_a_conflict_instead_of_overwriting(page, live_server, demo_data):
-    interview = Interview.objects.get(partner__slug="catalyst-math-coaching")
-    look_for = _look_fors(interview)[-1]  # not rated yet by Pat in the demo
+    interview = _fresh_interview()  # the demo's Catalyst card was withdrawn by the decision
+    Scorecard.objects.filter(interview=interview, panelist__email="panelist@demo.test").update(
+        conflict=Scorecard.Conflict.NONE
+    )
+    look_for = _look_fors(interview)[-1]
     login(page, "panelist@demo.test")
     page.goto(f"/interviews/{interview.pk}/score/")
     stale = page.context.new_page()

@@ -169,7 +169,7 @@ def test_a_cancelled_interview_stays_blind_until_its_card_is_withdrawn(
     report = reverse("interviews:selection_report", args=[selection.pk])
     assert client.get(report).status_code == 403
     listing = client.get(reverse("interviews:selection_list")).content.decode()
-    assert "Cancelled" in listing
+    assert "(cancelled)" in listing
     Scorecard.objects.filter(interview=cancelled).update(withdrawn_at=timezone.now())
     page = client.get(reverse("interviews:selection_detail", args=[selection.pk])).content
     assert b"Scoring is blind" not in page
