@@ -27,7 +27,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plpg', '0002_pdf_cache_table'),
+        ('plpg', '0004_accounts_invitations'),
     ]
 
     operations = [
