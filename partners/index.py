@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from django.db.models import F, Value
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS
-from partners.models import DirectoryRevision, Partner, SampleEngagement
+from partners.models import DirectoryRevision, Partner, SampleEngagement, published_q
 
 _lock = threading.Lock()
 _current: "DirectoryIndex | None" = None
@@ -99,8 +100,10 @@ class DirectoryIndex:
 
 
 def directory_token() -> str:
-    """The directory's current revision ("" before its first write)."""
-    return DirectoryRevision.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    """The directory's current revision ("" before its first write), and today's date: the
+    renewal rule (published_q) hides lapsed profiles as days pass, without any write."""
+    token = DirectoryRevision.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    return f"{token}@{timezone.localdate().isoformat()}"
 
 
 def directory_index() -> DirectoryIndex:
@@ -147,7 +150,7 @@ def index_build(*, token: str) -> DirectoryIndex:
     params = [g.param for g in GROUPS]
     parts = [
         GROUP_BY_PARAM[p]
-        .through.objects.filter(partner__status=Partner.Status.PUBLISHED)
+        .through.objects.filter(published_q("partner__"))
         .order_by()
         .annotate(group=Value(n), term=F(GROUP_BY_PARAM[p].column))
         .values_list("group", "partner_id", "term")
@@ -171,9 +174,9 @@ def index_build(*, token: str) -> DirectoryIndex:
         masks["state"][term.id] = masks["state"].get(term.id, 0) | national
 
     in_context: dict[str, list[int]] = defaultdict(list)
-    for pk, locale, band in SampleEngagement.objects.filter(
-        partner__status=Partner.Status.PUBLISHED
-    ).values_list("partner_id", "locale", "enrollment_band"):
+    for pk, locale, band in SampleEngagement.objects.filter(published_q("partner__")).values_list(
+        "partner_id", "locale", "enrollment_band"
+    ):
         position = positions.get(pk)
         if position is not None:
             in_context[locale].append(position)

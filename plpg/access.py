@@ -63,3 +63,21 @@ def require_role(user, district, *roles) -> str:
     if role not in roles:
         raise PermissionDenied("Your role in this district does not allow this.")
     return role
+
+
+CURATOR_GROUP = "curator"
+
+
+def is_curator(user) -> bool:
+    """Directory curators: staff in the "curator" group (and the platform operator).
+
+    Curators see the directory's whole back office (/curation/) and no district data.
+    """
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    # Cached on the user object for the request: navigation and views both ask.
+    if not hasattr(user, "_is_curator"):
+        user._is_curator = user.groups.filter(name=CURATOR_GROUP).exists()
+    return user._is_curator

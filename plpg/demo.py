@@ -61,6 +61,7 @@ LOGINS = [
     ("manager@demo.test", "PL manager, Riverside"),
     ("other@demo.test", "district lead, Lakeview County Schools (demo)"),
     ("curator@demo.test", "directory curator (staff, Django admin)"),
+    ("provider@demo.test", "partner staff, Northstar Math Collaborative (/portal/)"),
 ]
 
 
