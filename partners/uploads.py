@@ -49,5 +49,6 @@ def evidence_validate(upload) -> None:
 
 
 def evidence_storage_name(*, partner_id: int) -> str:
-    """A fresh, unguessable storage name for a partner's evidence file."""
-    return f"evidence/{partner_id}/{uuid.uuid4().hex}.pdf"
+    """A fresh, unguessable name for a partner's evidence file (Claim.evidence_file puts it
+    under evidence/)."""
+    return f"{int(partner_id)}/{uuid.uuid4().hex}.pdf"
