@@ -170,10 +170,14 @@ def words_diff(before: str, after: str) -> list[WordOp]:
     """A word diff: runs of unchanged, removed and added words (whitespace kept)."""
     a, b = TOKEN.findall(before or ""), TOKEN.findall(after or "")
     ops: list[WordOp] = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    # Words are compared without the spaces after them, so a new paragraph after the last
+    # word does not mark that word as changed.
+    matcher = difflib.SequenceMatcher(
+        a=[t.strip() for t in a], b=[t.strip() for t in b], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            ops.append(WordOp("same", "".join(a[i1:i2])))
+            ops.append(WordOp("same", "".join(b[j1:j2])))
             continue
         if i2 > i1:
             ops.append(WordOp("removed", "".join(a[i1:i2])))
