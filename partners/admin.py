@@ -118,16 +118,15 @@ class PartnerAdmin(ImportExportModelAdmin):
     list_select_related = ["hq_state"]
     filter_horizontal = [
         "states_served",
-        "phases",
         "content_areas",
-        "curricula",
         "pl_types",
         "delivery_formats",
         "grade_bands",
         "cost_bands",
-        "specialties",
     ]
-    readonly_fields = ["created_at", "updated_at"]
+    # Phases, curricula and specialties are confirmed claims (/curation/, partners.curation
+    # claims_publish), never edited here.
+    readonly_fields = ["phases", "curricula", "specialties", "created_at", "updated_at"]
     inlines = [SampleEngagementInline]
     actions = ["publish", "archive"]
     change_form_template = "partners/admin/partner_change_form.html"

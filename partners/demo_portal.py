@@ -32,12 +32,12 @@ def claims_from_listing(*, partner: Partner) -> None:
 
 
 def seed_portal(*, password: str, stdout=None) -> None:
-    curator = User.objects.get(email="curator@demo.test")
+    curator = User.objects.filter(email="curator@demo.test").first()
+    partner = Partner.objects.filter(slug=PARTNER).first()
+    if curator is None or partner is None:
+        return  # the core's demo (users) or the demo partners were not loaded
     group, _ = Group.objects.get_or_create(name=CURATOR_GROUP)
     curator.groups.add(group)
-    partner = Partner.objects.filter(slug=PARTNER).first()
-    if partner is None:
-        return
     email, first, last = PROVIDER
     user, _ = User.objects.update_or_create(
         email=email, defaults={"first_name": first, "last_name": last}

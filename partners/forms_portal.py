@@ -230,7 +230,7 @@ class ClaimDecisionForm(forms.Form):
 
 class GatewayForm(forms.Form):
     checklist = forms.MultipleChoiceField(
-        label=f"Gateway 3: {EVALUATION.title}",
+        label=EVALUATION.question,
         choices=list(EVALUATION.checklist),
         required=False,
         widget=forms.CheckboxSelectMultiple,
