@@ -2,13 +2,11 @@
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from engagements.models import Engagement
 from engagements.selectors import EDIT_ROLES, dashboard_for
+from plpg.email import absolute_url, send_email
 from plpg.models import District, Membership
 
 
@@ -37,12 +35,10 @@ def reminders_send(*, today: dt.date, dry_run=False, district=None) -> list[tupl
             "district": each,
             "alerts": alerts,
             "today": today,
-            "dashboard_url": settings.SITE_URL + reverse("engagements:dashboard"),
+            "dashboard_url": absolute_url(reverse("engagements:dashboard")),
         }
-        body = render_to_string("engagements/email/reminders.txt", context)
-        subject = f"[PLPG] {len(alerts)} engagement reminder{'s' if len(alerts) != 1 else ''} for {each.name}"
-        for membership in recipients:
-            if not dry_run:
-                send_mail(subject, body, None, [membership.user.email])
-            sent.append((membership.user.email, len(alerts)))
+        addresses = [membership.user.email for membership in recipients]
+        if not dry_run:
+            send_email(to=addresses, template="engagements/email/reminders", context=context)
+        sent.extend((address, len(alerts)) for address in addresses)
     return sent

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # The order is the order a district works in; seed_demo follows it.
     "plpg",
     "partners",
@@ -199,6 +201,20 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PLPG <noreply@plpg.invalid>")
 # Absolute links in emails and calendar feeds.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Every email goes through plpg.email: rendered at once, sent by a django-tasks task. The
+# database backend keeps the queue in the app's database (SQLite or PostgreSQL) and
+# `manage.py db_worker` sends it; TASKS_IMMEDIATE=1 (the make run default) sends at once.
+TASKS_IMMEDIATE = envbool("TASKS_IMMEDIATE", DEBUG)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 5)
 
 # Security. Production (DEBUG off) gets secure cookies, HSTS and an HTTPS redirect;
 # behind a TLS-terminating load balancer set SECURE_PROXY_SSL_HEADER_ENABLED=1.

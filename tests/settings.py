@@ -8,6 +8,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# Emails are sent at once into the locmem outbox; tests/plpg/test_email.py runs the
+# database queue and its worker.
+os.environ.setdefault("TASKS_IMMEDIATE", "1")
 
 from plpg.settings import *  # noqa: E402,F403
 

@@ -1,7 +1,5 @@
 """What every write shares: the two refusals and the history of who changed what."""
 
-from django.conf import settings
-
 from interviews.models import HistoryEntry
 
 
@@ -28,8 +26,3 @@ def history_record(*, selection, actor, action, target="", before="", after="", 
         before=str(before),
         after=str(after),
     )
-
-
-def absolute_url(path: str) -> str:
-    """An absolute link for emails: settings.SITE_URL plus the path."""
-    return settings.SITE_URL.rstrip("/") + path

@@ -1,7 +1,6 @@
 """Writes on scorecards: declaration, ratings, submission, consensus, reminders."""
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -16,7 +15,8 @@ from interviews.models import (
     Rating,
     Scorecard,
 )
-from interviews.services.base import Locked, StaleVersion, absolute_url, history_record
+from interviews.services.base import Locked, StaleVersion, history_record
+from plpg.email import absolute_url, send_email
 from plpg.models import Membership
 
 
@@ -49,17 +49,15 @@ def _conflict_notify_leads(*, scorecard: Scorecard, note: str):
     ).values_list("user__email", flat=True)
     if not leads:
         return
-    send_mail(
-        subject=f"Conflict of interest declared: {interview.partner}",
-        message=(
-            f"{scorecard.panelist.display_name} declared a conflict of interest for the interview "
-            f"with {interview.partner}" + (f": {note}" if note else ".") + "\n\n"
-            "They cannot score until you decide whether they may score or are recused:\n"
-            + absolute_url(reverse("interviews:detail", args=[interview.pk]) + "#panel")
-            + "\n"
-        ),
-        from_email=None,
-        recipient_list=list(leads),
+    send_email(
+        to=list(leads),
+        template="interviews/email/conflict_declared",
+        context={
+            "interview": interview,
+            "panelist": scorecard.panelist,
+            "note": note,
+            "url": absolute_url(reverse("interviews:detail", args=[interview.pk]) + "#panel"),
+        },
     )
 
 
@@ -361,17 +359,10 @@ def reminders_send(*, now=None) -> int:
     for scorecard in due:
         interview = scorecard.interview
         url = absolute_url(reverse("interviews:score", args=[interview.pk]))
-        send_mail(
-            subject=f"Reminder: your scorecard for {interview.partner}",
-            message=(
-                f"Hello {scorecard.panelist.display_name},\n\n"
-                f"The interview with {interview.partner} for "
-                f"{interview.selection.district} took place on "
-                f"{timezone.localtime(interview.scheduled_at):%B %-d, %Y}. "
-                f"Your scorecard is not submitted yet:\n{url}\n"
-            ),
-            from_email=None,
-            recipient_list=[scorecard.panelist.email],
+        send_email(
+            to=scorecard.panelist.email,
+            template="interviews/email/scorecard_reminder",
+            context={"interview": interview, "panelist": scorecard.panelist, "url": url},
         )
         Scorecard.objects.filter(pk=scorecard.pk).update(reminded_at=now)
         sent += 1
