@@ -317,18 +317,18 @@ def staff_add(*, partner: Partner, user, added_by=None) -> PartnerStaff:
 
 def renewal_reminders_send(*, today, dry_run: bool = False) -> list[tuple[str, str]]:
     """Email each published partner due for renewal (its staff), at most every 30 days, and
-    the curators one list of them. Returns (email, partner name) pairs sent (or to send)."""
+    the curators one list of them (plpg.email). Returns the (email, partner) pairs."""
     from datetime import timedelta
 
-    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
     from django.db.models import Q
     from django.urls import reverse
 
     from partners.renewal import REMIND_EVERY_DAYS, due_before, hidden_on
+    from plpg.access import CURATOR_GROUP
+    from plpg.email import absolute_url, send_email
 
-    due = (
+    due = list(
         Partner.objects.filter(status=Partner.Status.PUBLISHED)
         .filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lte=due_before(today)))
         .filter(
@@ -339,50 +339,40 @@ def renewal_reminders_send(*, today, dry_run: bool = False) -> list[tuple[str, s
         .order_by("name")
     )
     sent = []
-    portal = settings.SITE_URL + reverse("partners:portal_home")
     for partner in due:
-        reviewed = partner.last_reviewed.strftime("%B %Y") if partner.last_reviewed else "never"
-        hide = hidden_on(partner.last_reviewed) if partner.last_reviewed else None
-        for staff in partner.staff.all():
-            sent.append((staff.user.email, partner.name))
-            if not dry_run:
-                send_mail(
-                    f"Please review {partner.name}'s directory profile",
-                    (
-                        f"{partner.name}'s profile in the PL partner directory was last "
-                        f"reviewed: {reviewed}. Please check it and submit a draft (even "
-                        "without changes) so a curator can renew it"
-                        + (
-                            f"; otherwise it leaves the directory on {hide:%B %-d, %Y}"
-                            if hide
-                            else ""
-                        )
-                        + f".\n\n{portal}\n"
-                    ),
-                    None,
-                    [staff.user.email],
-                )
-        if not dry_run:
-            Partner.objects.filter(pk=partner.pk).update(renewal_reminded_on=today)
-    names = [p.name for p in due] if not dry_run else sorted({name for _, name in sent})
-    if due and not dry_run:
-        from plpg.access import CURATOR_GROUP
-
-        curators = list(
-            get_user_model()
-            .objects.filter(is_active=True, is_staff=True)
-            .filter(Q(is_superuser=True) | Q(groups__name=CURATOR_GROUP))
-            .distinct()
-            .values_list("email", flat=True)
-        )
-        if curators and names:
-            send_mail(
-                f"{len(names)} directory profile(s) due for renewal",
-                "Not reviewed for 12 months:\n"
-                + "\n".join(f"- {n}" for n in names)
-                + f"\n\n{settings.SITE_URL}{reverse('partners:curation_queue')}\n",
-                None,
-                curators,
+        emails = [staff.user.email for staff in partner.staff.all()]
+        sent += [(email, partner.name) for email in emails]
+        if emails and not dry_run:
+            send_email(
+                to=emails,
+                template="partners/email/renewal",
+                context={
+                    "partner": partner,
+                    "hidden_on": hidden_on(partner.last_reviewed)
+                    if partner.last_reviewed
+                    else None,
+                    "portal_url": absolute_url(reverse("partners:portal_home")),
+                },
             )
-            sent += [(email, "(curator summary)") for email in curators]
+    if not due:
+        return sent
+    curators = list(
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=CURATOR_GROUP))
+        .distinct()
+        .values_list("email", flat=True)
+    )
+    sent += [(email, "(curators' list)") for email in curators]
+    if not dry_run:
+        if curators:
+            send_email(
+                to=curators,
+                template="partners/email/renewals_due",
+                context={
+                    "names": [p.name for p in due],
+                    "queue_url": absolute_url(reverse("partners:curation_queue")),
+                },
+            )
+        Partner.objects.filter(pk__in=[p.pk for p in due]).update(renewal_reminded_on=today)
     return sent
