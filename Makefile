@@ -42,8 +42,10 @@ lock:
 	/tmp/plpg-lock/bin/pip install --quiet ".[dev]"
 	/tmp/plpg-lock/bin/pip freeze --exclude plpg > requirements.lock
 
+## make bench: production-scale figures on PostgreSQL and a load test (bench/RESULTS.md)
 bench: $(VENV)/.installed
-	for script in scripts/bench_*.py; do DEBUG=1 $(PY) $$script || exit 1; done
+	scripts/system_packages.sh
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts

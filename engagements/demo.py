@@ -9,7 +9,6 @@ first created, so running seed_demo again adds nothing and keeps what users chan
 """
 
 import datetime as dt
-import random
 from decimal import Decimal
 
 from django.utils import timezone
@@ -657,56 +656,3 @@ def seed_demo(stdout=None):
             _say(stdout, f"engagements: partner {spec['partner']} missing; skipped.")
         elif created:
             seed(engagement, today, user)
-
-
-def seed_scale(*, seed, districts=0, checkins=0, stdout=None, **_):
-    """Engagements for the synthetic districts: three each, with plans, goals and check-ins."""
-    rng = random.Random(seed)
-    today = timezone.localdate()
-    partners = list(Partner.objects.order_by("pk")[:50])
-    if not partners:
-        return
-    targets = list(
-        District.objects.filter(slug__startswith="scale-district-", engagements__isnull=True)
-    )
-    engagements = []
-    for district in targets:
-        for n in range(3):
-            engagements.append(
-                Engagement(
-                    district=district,
-                    partner=partners[(district.pk + n) % len(partners)],
-                    title=f"Scale engagement {n}",
-                    audiences=rng.sample(Audience.values, 2),
-                    contract_start=_days(today, -rng.randint(0, 200)),
-                    contract_end=_days(today, rng.randint(1, 300)),
-                    status=Engagement.Status.ACTIVE,
-                )
-            )
-    Engagement.objects.bulk_create(engagements)
-    items = [
-        PlanItem(
-            engagement=e, position=p, timing="Monthly", participants="Teachers", name=f"Session {p}"
-        )
-        for e in engagements
-        for p in range(8)
-    ]
-    PlanItem.objects.bulk_create(items)
-    if engagements and checkins:
-        made = CheckIn.objects.bulk_create(
-            CheckIn(
-                district_id=rng.choice(engagements).district_id,
-                date=_days(today, -rng.randint(0, 300)),
-            )
-            for _ in range(checkins)
-        )
-        by_district = {}
-        for e in engagements:
-            by_district.setdefault(e.district_id, []).append(e)
-        CheckIn.engagements.through.objects.bulk_create(
-            CheckIn.engagements.through(
-                checkin_id=c.pk, engagement_id=rng.choice(by_district[c.district_id]).pk
-            )
-            for c in made
-        )
-    _say(stdout, f"engagements: {len(engagements)} engagements, {checkins} check-ins.")

@@ -16,7 +16,6 @@ from interviews.models import (
     NonNegotiableResult,
     Rating,
     Scorecard,
-    SectionKind,
     Selection,
     ShortlistEntry,
 )
@@ -300,42 +299,3 @@ def seed_demo(stdout=None):
     now = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
     _riverside(playbook, now)
     _lakeview(playbook, now)
-
-
-def seed_scale(*, seed, interviews=0, stdout=None, **_):
-    """Synthetic interviews, each fully scored by two panelists, in scale districts."""
-    if not interviews:
-        return
-    rng = random.Random(seed)
-    guide_templates_load()
-    playbook = Guide.objects.templates().get(key="playbook")
-    partners = list(Partner.objects.order_by("pk")[:50])
-    districts = list(District.objects.filter(slug__startswith="scale-district-")[:50])
-    if not partners or not districts:
-        return
-    all_kinds = [k for k, _ in SectionKind.choices]
-    for n in range(interviews):
-        district = districts[n % len(districts)]
-        selection, _ = Selection.objects.get_or_create(
-            district=district, title="Scale selection", defaults={"guide": playbook}
-        )
-        panel = list(User.objects.filter(memberships__district=district)[:2])
-        interview = Interview.objects.create(
-            selection=selection,
-            partner=rng.choice(partners),
-            scheduled_at=timezone.now() - timedelta(days=rng.randint(1, 300)),
-            guide=playbook,
-        )
-        interview.panel.set(panel)
-        interview.sections.set(playbook.sections.filter(kind__in=all_kinds))
-        look_fors = _look_fors(interview)
-        for panelist in panel:
-            card = Scorecard.objects.create(
-                interview=interview,
-                panelist=panelist,
-                conflict=Scorecard.Conflict.NONE,
-                submitted_at=timezone.now(),
-            )
-            Rating.objects.bulk_create(
-                Rating(scorecard=card, look_for=lf, score=rng.randint(1, 4)) for lf in look_fors
-            )

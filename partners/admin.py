@@ -13,7 +13,6 @@ from partners.models import (
     CostBand,
     Curriculum,
     DeliveryFormat,
-    DirectoryRevision,
     GradeBand,
     Partner,
     Phase,
@@ -25,6 +24,7 @@ from partners.models import (
 )
 from partners.resources import PartnerResource
 from partners.services import partner_index
+from partners.taxonomy import TAXONOMIES
 
 
 class TermAdmin(admin.ModelAdmin):
@@ -34,8 +34,9 @@ class TermAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-for model in (ContentArea, PLType, DeliveryFormat, GradeBand, Specialty):
-    admin.site.register(model, TermAdmin)
+@admin.register(ContentArea, PLType, DeliveryFormat, GradeBand, Specialty)
+class PlainTermAdmin(TermAdmin):
+    pass
 
 
 @admin.register(Phase)
@@ -108,25 +109,21 @@ class ScopeSequenceUploadForm(forms.Form):
     )
 
 
+# Phases, curricula and specialties are confirmed claims (/curation/, partners.curation
+# claims_publish), never edited in the admin.
+CLAIMED_FIELDS = ("phases", "curricula", "specialties")
+
+
 @admin.register(Partner)
 class PartnerAdmin(ImportExportModelAdmin):
     resource_classes = [PartnerResource]
     list_display = ["name", "status", "is_demo", "national", "hq_state", "last_reviewed"]
-    list_filter = ["status", "is_demo", "national", "phases", "content_areas", "cost_bands"]
+    list_filter = ["status", "is_demo", "national", *(t.field for t in TAXONOMIES)]
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["hq_state"]
-    filter_horizontal = [
-        "states_served",
-        "content_areas",
-        "pl_types",
-        "delivery_formats",
-        "grade_bands",
-        "cost_bands",
-    ]
-    # Phases, curricula and specialties are confirmed claims (/curation/, partners.curation
-    # claims_publish), never edited here.
-    readonly_fields = ["phases", "curricula", "specialties", "created_at", "updated_at"]
+    filter_horizontal = [t.field for t in TAXONOMIES if t.field not in CLAIMED_FIELDS]
+    readonly_fields = [*CLAIMED_FIELDS, "created_at", "updated_at"]
     inlines = [SampleEngagementInline]
     actions = ["publish", "archive"]
     change_form_template = "partners/admin/partner_change_form.html"
@@ -184,19 +181,3 @@ class PartnerAdmin(ImportExportModelAdmin):
             "opts": self.model._meta,
         }
         return render(request, "partners/admin/import_scope_sequence.html", context)
-
-
-@admin.register(DirectoryRevision)
-class DirectoryRevisionAdmin(admin.ModelAdmin):
-    """Read-only: when the directory last changed (database triggers set it, migration 0006)."""
-
-    list_display = ["token", "changed_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,7 +1,6 @@
 """Demo directory: fictional partners (Partner.is_demo), their sample engagements, and the two
-seed scope-and-sequence tables imported through partners.importer. Also seed_scale."""
+seed scope-and-sequence tables imported through partners.importer."""
 
-import random
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -635,72 +634,3 @@ def seed_demo(stdout=None):
     seed_portal(password=DEMO_PASSWORD, stdout=stdout)
     if stdout:
         stdout.write(f"partners: {len(PARTNERS)} demo partners")
-
-
-def seed_scale(*, seed, partners=0, stdout=None, **_):
-    """Synthetic published partners with random taxonomy, for benchmarks."""
-    if not partners:
-        return
-    taxonomy_load()
-    rng = random.Random(seed)
-    groups = {
-        "phases": list(Phase.objects.all()),
-        "content_areas": list(ContentArea.objects.all()),
-        "curricula": list(Curriculum.objects.all()),
-        "pl_types": list(PLType.objects.all()),
-        "delivery_formats": list(DeliveryFormat.objects.all()),
-        "grade_bands": list(GradeBand.objects.all()),
-        "cost_bands": list(CostBand.objects.all()),
-        "states_served": list(State.objects.all()),
-        "specialties": list(Specialty.objects.all()),
-    }
-    start = Partner.objects.filter(slug__startswith="scale-partner-").count()
-    words = ["coaching", "literacy", "math", "science", "leadership", "launch", "adoption",
-             "planning", "equity", "curriculum", "rural", "urban", "network", "institute"]  # fmt: skip
-    created = Partner.objects.bulk_create(
-        Partner(
-            name=f"Scale Partner {n}",
-            slug=f"scale-partner-{n}",
-            summary=" ".join(rng.sample(words, 4)).capitalize(),
-            description=" ".join(rng.choices(words, k=30)),
-            search_document=" ".join(rng.choices(words, k=20)),
-            national=rng.random() < 0.2,
-            status=Partner.Status.PUBLISHED,
-            is_demo=True,
-            last_reviewed=TODAY - timedelta(days=rng.randrange(400)),
-        )
-        for n in range(start, start + partners)
-    )
-    for field, terms in groups.items():
-        through = getattr(Partner, field).through
-        column = getattr(Partner, field).field.m2m_reverse_field_name() + "_id"
-        rows = []
-        for partner in created:
-            k = (
-                rng.randint(1, min(3, len(terms)))
-                if field != "states_served"
-                else rng.randint(1, 6)
-            )
-            for term in rng.sample(terms, k):
-                rows.append(through(partner_id=partner.pk, **{column: term.pk}))
-        through.objects.bulk_create(rows, batch_size=5000)
-    locales = ["urban", "suburban", "town", "rural"]
-    SampleEngagement.objects.bulk_create(
-        SampleEngagement(
-            partner=partner,
-            title="Synthetic engagement",
-            locale=rng.choice(locales),
-            enrollment_band=rng.choice(list(BAND_WORDS)),
-        )
-        for partner in created
-    )
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        from partners.services import partner_vector
-
-        Partner.objects.filter(pk__in=[p.pk for p in created]).update(
-            search_vector=partner_vector()
-        )
-    if stdout:
-        stdout.write(f"partners: {partners} synthetic partners")

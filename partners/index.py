@@ -1,11 +1,22 @@
 """The directory in memory: one bitset per taxonomy term over the published partners.
 
-Matching and facet counting become integer ANDs and popcounts (DESIGN.md, "Directory
-facets": 0.1 ms instead of 90–140 ms of COUNT queries). Each process (each app server)
-keeps one index and rebuilds it (three queries) when the DirectoryRevision token differs
-from the one it was built at; checking the token is one query per search. Database
-triggers change the token on any write to the tables read here (migration 0006), so a write
-on one server shows on every other at its next search, bulk writes and raw SQL included.
+Matching and facet counting become integer ANDs and popcounts. Measured against SQL at
+5,000 partners (bench/RESULTS.md) the index answers in a few milliseconds where counting
+every facet in PostgreSQL takes tens to hundreds, so it is the one directory engine; the
+tests keep a brute-force oracle (tests/partners/oracle.py) to hold it to.
+
+Each process (each app server) keeps one index. Database triggers (partners.triggers)
+insert a DirectoryChange row on any write to the tables read here; the revision token is
+the count, newest id and sum of ids of those rows (a change committed late with a smaller
+id, or a prune, still changes it), read with one query per search. When it differs
+from the index's:
+
+- the change is younger than STALE_SECONDS (1 s): the search is answered from the index
+  as it was while one background thread rebuilds it, so the first request after a write
+  does not wait for a rebuild (a few hundred ms at 5,000 partners);
+- otherwise the search waits for the rebuild: no search shows results older than the
+  last committed write by more than a second.
+
 The token is read before the data, so a write racing a rebuild leaves an index whose token
 is already old: it is rebuilt again next time, never kept stale. Text search stays in the
 database (full-text on PostgreSQL) and arrives here as a set of partner ids.
@@ -15,15 +26,19 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Value
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, F, Max, Sum, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS
-from partners.models import DirectoryRevision, Partner, SampleEngagement, published_q
+from partners.models import DirectoryChange, Partner, SampleEngagement, published_q
 
+STALE_SECONDS = 1.0  # settings.DIRECTORY_STALE_SECONDS overrides (the tests use 0)
 _lock = threading.Lock()
 _current: "DirectoryIndex | None" = None
+_rebuilding = threading.Event()
 
 
 @dataclass
@@ -99,24 +114,60 @@ class DirectoryIndex:
         return result
 
 
-def directory_token() -> str:
-    """The directory's current revision ("" before its first write), and today's date: the
-    renewal rule (published_q) hides lapsed profiles as days pass, without any write."""
-    token = DirectoryRevision.objects.filter(pk=1).values_list("token", flat=True).first() or ""
-    return f"{token}@{timezone.localdate().isoformat()}"
+def directory_token() -> tuple[str, float]:
+    """(the directory's revision token, seconds since its newest change; inf if none).
+
+    The token includes today's date: the renewal rule (models.published_q) hides a lapsed
+    profile as days pass, without any write.
+    """
+    row = DirectoryChange.objects.aggregate(
+        n=Count("pk"), last=Max("pk"), total=Sum("pk"), at=Max("changed_at")
+    )
+    age = (timezone.now() - row["at"]).total_seconds() if row["at"] else float("inf")
+    day = timezone.localdate().isoformat()
+    return f"{row['n']}:{row['last'] or 0}:{row['total'] or 0}@{day}", age
 
 
 def directory_index() -> DirectoryIndex:
-    """This process's index, rebuilt first if the directory changed since it was built."""
-    global _current
-    token = directory_token()
+    """This process's index: current, or at most STALE_SECONDS behind (see above)."""
+    token, age = directory_token()
     index = _current
+    stale = getattr(settings, "DIRECTORY_STALE_SECONDS", STALE_SECONDS)
+    if index is not None and index.token != token and age < stale:
+        _rebuild_soon()
+        return index
     if index is None or index.token != token:
         with _lock:  # one rebuild per process, however many threads ask at once
             index = _current
             if index is None or index.token != token:
-                index = _current = index_build(token=token)
+                index = _rebuild()
     return index
+
+
+def _rebuild() -> DirectoryIndex:
+    """Build from the current token (read first) and make it this process's index."""
+    global _current
+    token, _ = directory_token()
+    _current = index_build(token=token)
+    return _current
+
+
+def _rebuild_soon() -> None:
+    """Rebuild in one background thread (never two at once); its own connection."""
+    if _rebuilding.is_set():
+        return
+    _rebuilding.set()
+
+    def run():
+        try:
+            with _lock:
+                if _current is None or _current.token != directory_token()[0]:
+                    _rebuild()
+        finally:
+            _rebuilding.clear()
+            connection.close()
+
+    threading.Thread(target=run, name="directory-index", daemon=True).start()
 
 
 def _mask(positions: list[int]) -> int:

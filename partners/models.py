@@ -210,20 +210,20 @@ class SequenceItem(models.Model):
         return f"{self.timing}: {self.name}"
 
 
-class DirectoryRevision(models.Model):
-    """One row whose token changes whenever something the directory index reads changes.
+class DirectoryChange(models.Model):
+    """One row per statement that changed something the directory index reads.
 
-    partners.index keeps the directory's bitsets in memory per process and rebuilds them
-    when this token differs. Database triggers set it (migration 0006) on every write to a
-    table the index reads, however it is made. A new random token each time, so a
-    rolled-back change can never match a newer one.
+    Database triggers (partners.triggers) insert it on every write to those tables, however
+    the write is made. Inserting never waits on another writer (the old single revision row
+    made every directory write queue behind the others). partners.index reads the count and
+    newest id as its revision token: a change committed late with a smaller id still
+    changes the count. Old rows are pruned by the triggers themselves.
     """
 
-    token = models.CharField(max_length=32)
-    changed_at = models.DateTimeField(auto_now=True)
+    changed_at = models.DateTimeField()
 
     def __str__(self):
-        return self.token
+        return f"{self.pk} at {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
 
 # Partner staff, drafts, claims and gateway reviews (the provider portal and curation).

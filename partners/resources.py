@@ -7,19 +7,9 @@ dropped silently.
 
 from import_export import fields, resources, widgets
 
-from partners.models import (
-    ContentArea,
-    CostBand,
-    Curriculum,
-    DeliveryFormat,
-    GradeBand,
-    Partner,
-    Phase,
-    PLType,
-    Specialty,
-    State,
-)
+from partners.models import Partner, State
 from partners.services import partners_index_all
+from partners.taxonomy import TAXONOMIES
 
 
 class TermsWidget(widgets.ManyToManyWidget):
@@ -53,15 +43,10 @@ class PartnerResource(resources.ModelResource):
         attribute="hq_state",
         widget=widgets.ForeignKeyWidget(State, field="code"),
     )
-    phases = _terms("phases", Phase)
-    content_areas = _terms("content_areas", ContentArea)
-    curricula = _terms("curricula", Curriculum)
-    pl_types = _terms("pl_types", PLType)
-    delivery_formats = _terms("delivery_formats", DeliveryFormat)
-    grade_bands = _terms("grade_bands", GradeBand)
-    cost_bands = _terms("cost_bands", CostBand)
-    specialties = _terms("specialties", Specialty)
-    states_served = _terms("states_served", State, field="code")
+    # One column per taxonomy of the registry (partners.taxonomy).
+    for _taxonomy in TAXONOMIES:
+        locals()[_taxonomy.field] = _terms(_taxonomy.field, _taxonomy.model, _taxonomy.lookup)
+    del _taxonomy
 
     class Meta:
         model = Partner
@@ -80,15 +65,7 @@ class PartnerResource(resources.ModelResource):
             "contact_email",
             "hq_state",
             "national",
-            "states_served",
-            "phases",
-            "content_areas",
-            "curricula",
-            "pl_types",
-            "delivery_formats",
-            "grade_bands",
-            "cost_bands",
-            "specialties",
+            *(t.field for t in TAXONOMIES),
             "status",
             "is_demo",
             "last_reviewed",

@@ -1,46 +1,28 @@
 """Reads of the directory. ``directory_search`` is the one place that matches partners and
 counts facets: pages, the CSV export, the diagnostic and the benchmark all go through it, so
-the way it counts (in-memory bitsets, partners.index; or SQL with django-filter) can change
-without touching views or templates."""
+the way it counts (in-memory bitsets, partners.index) can change without touching views or
+templates."""
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import BooleanField, F, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS
-from partners.models import (
-    ContentArea,
-    CostBand,
-    Curriculum,
-    DeliveryFormat,
-    GradeBand,
-    Partner,
-    Phase,
-    PLType,
-    Specialty,
-    State,
-)
+from partners.models import Partner
+from partners.taxonomy import TAXONOMIES
 
 PAGE_SIZE = 20
 MAX_VALUES = 60  # per parameter; more is not a search a person makes
 MAX_QUERY_LENGTH = 200
 SORTS = {"relevance": "Best match", "name": "Name (A–Z)", "reviewed": "Most recently reviewed"}
-TERM_MODELS = {
-    "phase": Phase,
-    "content_area": ContentArea,
-    "curriculum": Curriculum,
-    "grade_band": GradeBand,
-    "cost": CostBand,
-    "delivery": DeliveryFormat,
-    "pl_type": PLType,
-    "specialty": Specialty,
-    "state": State,
-}
+TERM_MODELS = {t.param: t.model for t in TAXONOMIES}
 # Phase aliases worth showing beside the name (DESIGN.md: "Launch, also called Initial
 # Implementation").
 HINTS = {("phase", "launch"): "Initial Implementation"}
@@ -103,6 +85,12 @@ class DirectoryResult:
     query: str
     sort: str
     terms: dict[str, dict[str, Term]] = field(repr=False, default_factory=dict)
+    # The spelling the results are for when the text as typed found nothing ("Did you mean").
+    suggestion: str = ""
+
+    @property
+    def suggestion_querystring(self) -> str:
+        return self.querystring(q=self.suggestion, page=None)
 
     @property
     def page_window(self) -> list[int | None]:
@@ -276,33 +264,103 @@ def _text_ranked_ids(query: str, *, by_rank: bool) -> list[int]:
     return list(queryset.values_list("pk", flat=True))
 
 
+WORD = re.compile(r"[^\W\d_]{3,}")  # words of three letters or more (no digits)
+CANDIDATE_TEXTS = 25  # partners' texts a correction is picked from
+MIN_SIMILARITY = 0.45  # pg_trgm similarity a correction needs (ilustrative→illustrative 0.71)
+
+
+def _trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one word (two spaces before, one after)."""
+    padded = f"  {word.lower()} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity() of two words, computed here to pick a word out of a text."""
+    x, y = _trigrams(a), _trigrams(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def _spelling_ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b).ratio()
+
+
+def _candidate_texts(word: str) -> list[str]:
+    """Texts of published partners holding a word like ``word``.
+
+    PostgreSQL: pg_trgm's word similarity (``<%``, served by the trigram indexes of
+    migration 0007), a few partners' texts (ranking every match would cost more than the
+    search). SQLite (make run): every published partner's text (a demo's few).
+    """
+    partners = Partner.objects.published()
+    if connection.vendor == "postgresql":
+        near = RawSQL(
+            "(%s <%% partners_partner.name OR %s <%% partners_partner.search_document)",
+            (word, word),
+            output_field=BooleanField(),
+        )
+        partners = partners.filter(near).order_by()[:CANDIDATE_TEXTS]
+    return [" ".join(row) for row in partners.values_list("name", "summary", "search_document")]
+
+
+def spelling_suggestion(query: str) -> str:
+    """The query with each word that matches nothing replaced by the most alike word of a
+    published partner's text ("ilustrative" → "illustrative"); "" when nothing is better.
+    Called only when the whole query found nothing, so a one-word query is not re-checked.
+    """
+    words = list(dict.fromkeys(WORD.findall(query)[:6]))
+    changed = False
+    corrected = query
+    for word in words:
+        if len(words) > 1 and _text_ranked_ids(word, by_rank=False):
+            continue  # this word is found as it is
+        candidates = {w.lower() for text in _candidate_texts(word) for w in WORD.findall(text)}
+        # Alike by trigrams (as pg_trgm found them), then the closest spelling first:
+        # "coachng" is nearer "coaching" than "coach".
+        alike = [c for c in candidates if similarity(word, c) >= MIN_SIMILARITY]
+        best = max(alike, key=lambda c: (_spelling_ratio(word, c), c), default="")
+        if best and best != word.lower():
+            corrected = re.sub(rf"\b{re.escape(word)}\b", best, corrected)
+            changed = True
+    return corrected if changed else ""
+
+
+def text_search(query: str, *, by_rank: bool) -> tuple[list[int], str]:
+    """(ids of matching published partners, best first if by_rank; the suggestion used).
+
+    Full-text search first; only when it finds nothing, the typo-forgiving fallback: the
+    spelling suggestion's matches, still ranked, with the suggestion to show as
+    "Did you mean …?".
+    """
+    ids = _text_ranked_ids(query, by_rank=by_rank)
+    if ids:
+        return ids, ""
+    suggestion = spelling_suggestion(query)
+    if not suggestion:
+        return [], ""
+    return _text_ranked_ids(suggestion, by_rank=by_rank), suggestion
+
+
 def directory_search(
     *, params, page=None, page_size: int | None = PAGE_SIZE, facets: bool = True,
-    card_params=CARD_PARAMS, engine: str = "index",
+    card_params=CARD_PARAMS,
 ) -> DirectoryResult:  # fmt: skip
     """Match published partners to the directory parameters; one page (or all) and facets.
 
     ``params`` is a QueryDict or dict of lists (DESIGN.md parameters). Unknown values,
     pages and sorts are ignored with a notice. ``page_size=None`` returns every match.
-    ``engine="index"`` matches and counts in memory (partners.index); ``"sql"`` does the
-    same with the django-filter FilterSet and COUNT queries (the reference the tests hold
-    the index to).
+    Matching and counting happen in memory (partners.index); text search, with its
+    typo-forgiving fallback, in the database (text_search).
     """
-    if engine == "sql":
-        from partners.search_sql import directory_search_sql
-
-        return directory_search_sql(
-            params=params, page=page, page_size=page_size, facets=facets, card_params=card_params
-        )
     from partners.index import directory_index
 
     index = directory_index()
     terms = index.terms
     selected, query, sort, notices = params_clean(params, terms)
     effective_sort = sort_in_effect(sort=sort, query=query)
-    text, ranked = None, None
+    text, ranked, suggestion = None, None, ""
     if query:
-        ranked = _text_ranked_ids(query, by_rank=effective_sort == "relevance")
+        ranked, suggestion = text_search(query, by_rank=effective_sort == "relevance")
         text = index.mask_of(ranked)
     matched, counts = index.match(selected, text, facets=facets)
     if ranked is not None and effective_sort == "relevance" and connection.vendor == "postgresql":
@@ -324,12 +382,13 @@ def directory_search(
         partners=partners, card_terms=card_terms, card_params=card_params, total=total,
         page_number=page_number, num_pages=num_pages, counts=counts if facets else None,
         notices=notices, selected=selected, query=query, sort=sort, terms=terms,
+        suggestion=suggestion,
     )  # fmt: skip
 
 
 def result_build(
     *, partners, card_terms, card_params, total, page_number, num_pages, counts, notices,
-    selected, query, sort, terms,
+    selected, query, sort, terms, suggestion="",
 ) -> DirectoryResult:  # fmt: skip
     """The DirectoryResult of one page of partners and the counts, for either engine."""
     cards = [PartnerCard(p, card_terms.get(p.pk, {k: [] for k in card_params})) for p in partners]
@@ -372,6 +431,7 @@ def result_build(
         query=query,
         sort=sort,
         terms=terms,
+        suggestion=suggestion,
     )
 
 

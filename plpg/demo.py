@@ -91,29 +91,3 @@ def seed_demo(stdout=None):
 
 def demo_district(slug):
     return District.objects.get(slug=slug)
-
-
-def seed_scale(*, seed, districts=0, stdout=None, **_):
-    """Synthetic districts, each with a lead, a panelist and a PL manager."""
-    import random
-
-    rng = random.Random(seed)
-    start = District.objects.filter(slug__startswith="scale-district-").count()
-    locales = [choice for choice, _ in District.Locale.choices]
-    bands = [choice for choice, _ in District.EnrollmentBand.choices]
-    users = []
-    for n in range(start, start + districts):
-        district = District.objects.create(
-            name=f"Scale District {n}",
-            slug=f"scale-district-{n}",
-            state=rng.choice(["CA", "TX", "NY", "MN", "GA", "OH"]),
-            locale=rng.choice(locales),
-            enrollment_band=rng.choice(bands),
-            is_demo=True,
-        )
-        for role in (Membership.Role.LEAD, Membership.Role.INTERVIEWER, Membership.Role.MANAGER):
-            user = User(email=f"{role}{n}@scale.test", first_name=role.title(), last_name=str(n))
-            user.set_unusable_password()
-            users.append((user, district, role))
-    User.objects.bulk_create([u for u, _, _ in users])
-    Membership.objects.bulk_create([Membership(user=u, district=d, role=r) for u, d, r in users])

@@ -188,6 +188,19 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default": per-process memory (Django's default; nothing shared relies on it).
+# "pdf": rendered PDFs keyed by the hash of their HTML, in a database table that a migration
+# creates, so every app server shares one copy (plpg/pdf.py). PDF_CACHE_ENTRIES bounds it.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "plpg_pdf_cache",
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_ENTRIES", 500)},
+    },
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

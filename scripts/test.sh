@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
 scripts/system_packages.sh
+echo "== Lint (make lint: ruff check, ruff format --check)"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 if [ -z "${DATABASE_URL:-}" ]; then
   DATABASE_URL=$(scripts/local_postgres.sh)
   export DATABASE_URL

@@ -17,3 +17,6 @@ from plpg.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+DIRECTORY_STALE_SECONDS = (
+    0  # synchronous index rebuilds; tests/partners/test_index.py tests the 1 s
+)

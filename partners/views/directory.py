@@ -3,13 +3,14 @@
 import csv
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from partners.selectors import ALL_PARAMS, directory_search
+from partners.taxonomy import TAXONOMIES
 from plpg.htmx import is_htmx
 from plpg.models import District
 
@@ -61,15 +62,7 @@ CSV_COLUMNS = [
     ("name", "name"),
     ("summary", "summary"),
     ("website", "website"),
-    ("phases", "phase"),
-    ("content_areas", "content_area"),
-    ("curricula", "curriculum"),
-    ("grade_bands", "grade_band"),
-    ("cost_bands", "cost"),
-    ("delivery_formats", "delivery"),
-    ("pl_types", "pl_type"),
-    ("specialties", "specialty"),
-    ("states", "state"),
+    *((t.plural, t.param) for t in TAXONOMIES),  # one column per taxonomy of the registry
 ]
 
 
@@ -79,15 +72,22 @@ def _safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+class _Echo:
+    """A file whose write() returns what it was given: csv.writer then yields lines."""
+
+    def write(self, value):
+        return value
+
+
 @require_GET
 def partner_export(request):
-    """Every partner matching the directory's parameters, one row each (all pages)."""
+    """Every partner matching the directory's parameters, one row each (all pages), streamed."""
     result = directory_search(
         params=request.GET, page_size=None, facets=False, card_params=ALL_PARAMS
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="plpg-partners.csv"'
-    writer = csv.writer(response)
+    # One reverse() for the whole file; each row fills in its slug.
+    profile = request.build_absolute_uri(reverse("partners:detail", args=["slug-here"]))
+    before, after = profile.split("slug-here", 1)
     header = [name for name, _ in CSV_COLUMNS] + [
         "national",
         "hq_state",
@@ -95,25 +95,33 @@ def partner_export(request):
         "is_demo",
         "profile_url",
     ]
-    writer.writerow(header)
-    for card in result.partners:
-        row = []
-        for name, param in CSV_COLUMNS:
-            if param in card.terms:
-                terms = card.terms[param]
-                if param == "state":
-                    row.append("; ".join(t.slug.upper() for t in terms))
+
+    def rows():
+        yield header
+        for card in result.partners:
+            row = []
+            for name, param in CSV_COLUMNS:
+                if param in card.terms:
+                    terms = card.terms[param]
+                    if param == "state":
+                        row.append("; ".join(t.slug.upper() for t in terms))
+                    else:
+                        row.append("; ".join(t.slug for t in terms))
                 else:
-                    row.append("; ".join(t.slug for t in terms))
-            else:
-                row.append(getattr(card.partner, name))
-        p = card.partner
-        row += [
-            "yes" if p.national else "no",
-            p.hq_state.code if p.hq_state else "",
-            p.last_reviewed.isoformat() if p.last_reviewed else "",
-            "yes" if p.is_demo else "no",
-            request.build_absolute_uri(reverse("partners:detail", args=[p.slug])),
-        ]
-        writer.writerow([_safe(v) for v in row])
+                    row.append(getattr(card.partner, name))
+            p = card.partner
+            row += [
+                "yes" if p.national else "no",
+                p.hq_state.code if p.hq_state else "",
+                p.last_reviewed.isoformat() if p.last_reviewed else "",
+                "yes" if p.is_demo else "no",
+                f"{before}{p.slug}{after}",
+            ]
+            yield [_safe(v) for v in row]
+
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="plpg-partners.csv"'
     return response

@@ -53,12 +53,3 @@ def test_logging_the_overdue_checkin_clears_it_on_the_dashboard(client, demo):
     assert response.status_code == 302
     dashboard = client.get(reverse("engagements:dashboard")).content.decode()
     assert "Check-in with Ember Literacy Partners was due" not in dashboard
-
-
-def test_seed_scale_adds_engagements_and_checkins(demo):
-    out = io.StringIO()
-    call_command("seed_scale", districts=2, checkins=20, stdout=out)
-    scale = Engagement.objects.filter(district__slug__startswith="scale-district-")
-    assert scale.count() == 6
-    assert CheckIn.objects.filter(district__slug__startswith="scale-district-").count() == 20
-    assert PlanItem.objects.filter(engagement__in=scale).count() == 48

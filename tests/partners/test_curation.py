@@ -70,7 +70,6 @@ def test_admin_pages(client, curator, taxonomy):
         reverse("admin:partners_phase_changelist"),
         reverse("admin:partners_state_changelist"),
         reverse("admin:partners_partner_import_scope_sequence", args=[partner.pk]),
-        reverse("admin:partners_directoryrevision_changelist"),
     ]:
         assert client.get(url).status_code == 200, url
 

@@ -14,7 +14,6 @@ from partners.models import (
     SequenceItem,
     State,
 )
-from partners.selectors import directory_search
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +75,3 @@ def test_demo_directory_covers_every_term(taxonomy):
     assert northstar.sample_engagements.filter(pl_type__slug="systems-design-and-leadership")
     catalyst = Partner.objects.get(slug="catalyst-math-coaching")
     assert catalyst.sample_engagements.get().items.count() == 12
-
-
-def test_seed_scale(taxonomy):
-    demo.seed_scale(seed=3, partners=60)
-    assert Partner.objects.filter(slug__startswith="scale-partner-").count() == 60
-    demo.seed_scale(seed=3, partners=5)
-    assert Partner.objects.filter(slug__startswith="scale-partner-").count() == 65
-    result = directory_search(params={"phase": ["launch"]})
-    assert 0 < result.total < 65
-    assert sum(1 for _ in result.partners) == min(result.total, 20)

@@ -21,5 +21,5 @@ def grandfather(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partners", "0007_portal")]
+    dependencies = [("partners", "0009_portal")]
     operations = [migrations.RunPython(grandfather, migrations.RunPython.noop)]

@@ -1,20 +1,23 @@
-"""The directory search in SQL: django-filter's FilterSet (partners.filters) and COUNT queries.
+"""The test oracle: the directory search in SQL, django-filter's FilterSet and COUNT queries.
 
-``directory_search(engine="sql")`` lands here. It answers exactly what the in-memory index
-(partners.index) answers, only slower; the tests hold the two to the same results, so this
-is the reference whenever the index changes.
+It answers exactly what the in-memory index (partners.index, the one production engine)
+answers, by another road and far slower (bench/RESULTS.md); the tests hold the two to the
+same results, so this is the reference whenever the index changes. Not production code.
 """
 
 from collections import defaultdict
 
+import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 
-from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS, PartnerFilter
+from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS, LOCALE_VALUES
 from partners.models import Partner, SampleEngagement
 from partners.selectors import (
+    CARD_PARAMS,
+    PAGE_SIZE,
     DirectoryResult,
     Term,
     page_choose,
@@ -26,7 +29,9 @@ from partners.selectors import (
 )
 
 
-def directory_search_sql(*, params, page, page_size, facets, card_params) -> DirectoryResult:
+def directory_search_sql(
+    *, params, page=None, page_size=PAGE_SIZE, facets=True, card_params=CARD_PARAMS
+) -> DirectoryResult:
     """directory_search with django-filter and COUNT queries (the reference implementation)."""
     terms = taxonomy_terms()
     terms_by_slug = {p: {slug: t.id for slug, t in ts.items()} for p, ts in terms.items()}
@@ -145,3 +150,54 @@ def _card_terms(partner_ids, terms, params) -> dict[int, dict[str, list[Term]]]:
         for values in cards.values():
             values.sort(key=lambda t: (t.position, t.name))
     return result
+
+
+def term_exists(group, ids) -> Exists:
+    """Partners having at least one of the terms ``ids`` of ``group``."""
+    through = group.through
+    return Exists(through.objects.filter(partner_id=OuterRef("pk"), **{f"{group.column}__in": ids}))
+
+
+def context_exists(values) -> Exists:
+    """Partners with a sample engagement in a district of one of the locales or sizes."""
+    locales = [v for v in values if v in LOCALE_VALUES]
+    bands = [v for v in values if v not in LOCALE_VALUES]
+    return Exists(
+        SampleEngagement.objects.filter(partner_id=OuterRef("pk")).filter(
+            Q(locale__in=locales) | Q(enrollment_band__in=bands)
+        )
+    )
+
+
+class PartnerFilter(django_filters.FilterSet):
+    """The directory's filters; ``terms`` maps each parameter to {slug: id}."""
+
+    context = django_filters.MultipleChoiceFilter(
+        choices=CONTEXT_CHOICES, method="filter_context", label="Districts like mine"
+    )
+
+    class Meta:
+        model = Partner
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, terms: dict[str, dict[str, int]], **kwargs):
+        self.terms = terms
+        super().__init__(data, queryset, **kwargs)
+        for group in GROUPS:
+            choices = [(slug, slug) for slug in terms[group.param]]
+            self.filters[group.param] = django_filters.MultipleChoiceFilter(
+                field_name=group.param, choices=choices, method="filter_terms", label=group.label
+            )
+            self.filters[group.param].parent = self
+
+    def filter_terms(self, queryset, name, values):
+        if not values:
+            return queryset
+        group = GROUP_BY_PARAM[name]
+        ids = [self.terms[name][v] for v in values]
+        if name == "state":
+            return queryset.filter(Q(national=True) | term_exists(group, ids))
+        return queryset.filter(term_exists(group, ids))
+
+    def filter_context(self, queryset, name, values):
+        return queryset.filter(context_exists(values)) if values else queryset

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0006_directory_triggers'),
+        ('partners', '0008_directory_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
