@@ -209,7 +209,9 @@ def test_profile_diff_fields_chips_and_engagements(partner):
 
 
 def _csv_summaries(client):
-    rows = csv.DictReader(io.StringIO(client.get(reverse("partners:export")).content.decode()))
+    rows = csv.DictReader(
+        io.StringIO(b"".join(client.get(reverse("partners:export")).streaming_content).decode())
+    )
     return {row["slug"]: row["summary"] for row in rows}
 
 
