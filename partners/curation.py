@@ -325,7 +325,7 @@ def renewal_reminders_send(*, today, dry_run: bool = False) -> list[tuple[str, s
     from django.urls import reverse
 
     from partners.renewal import REMIND_EVERY_DAYS, due_before, hidden_on
-    from plpg.access import CURATOR_GROUP
+    from plpg.apps import CURATOR_GROUP
     from plpg.email import absolute_url, send_email
 
     due = list(

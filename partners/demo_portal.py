@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from partners import curation
 from partners.models import Claim, Partner, Phase, Specialty
-from plpg.access import CURATOR_GROUP
+from plpg.apps import CURATOR_GROUP
 from plpg.models import User
 
 PROVIDER = ("provider@demo.test", "Nora", "Provider")

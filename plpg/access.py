@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
 
+from plpg.apps import CURATOR_GROUP
 from plpg.models import District, Membership
 
 Role = Membership.Role
@@ -63,9 +64,6 @@ def require_role(user, district, *roles) -> str:
     if role not in roles:
         raise PermissionDenied("Your role in this district does not allow this.")
     return role
-
-
-CURATOR_GROUP = "curator"
 
 
 def is_curator(user) -> bool:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from plpg.models import District, Membership, User
+from plpg.models import AdminViewLog, District, Invitation, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,3 +40,34 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "district"]
     search_fields = ["user__email", "district__name"]
     autocomplete_fields = ["user", "district"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "district",
+        "role",
+        "sent_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["role", "district"]
+    search_fields = ["email", "district__name"]
+    readonly_fields = ["token_hash", "invited_by", "accepted_by", "created_at"]
+
+
+@admin.register(AdminViewLog)
+class AdminViewLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "model", "object_id", "path"]
+    list_filter = ["model"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

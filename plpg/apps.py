@@ -1,6 +1,34 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+
+CURATOR_GROUP = "curator"
+
+
+class PlpgAdminConfig(admin_apps.AdminConfig):
+    """The admin with PLPG's curator/superuser split (plpg.admin_site)."""
+
+    default = False
+    default_site = "plpg.admin_site.PlpgAdminSite"
 
 
 class PlpgConfig(AppConfig):
+    default = True
     name = "plpg"
     verbose_name = "PLPG core"
+
+    def ready(self):
+        post_migrate.connect(ensure_curator_group)
+
+
+def ensure_curator_group(sender, **kwargs):
+    """The "curator" group: every permission on the directory's models, nothing else
+    (after the directory's permissions exist: its app's post_migrate)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from plpg.admin_site import CURATOR_APPS
+
+    if sender.label not in CURATOR_APPS:
+        return
+    group, _ = Group.objects.get_or_create(name=CURATOR_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=CURATOR_APPS))

@@ -1,5 +1,8 @@
 """Demo districts and users (demo data only; seed_demo refuses to run in production)."""
 
+from django.contrib.auth.models import Group
+
+from plpg.apps import CURATOR_GROUP
 from plpg.models import District, Membership, User
 
 DEMO_PASSWORD = "demo"
@@ -60,7 +63,11 @@ LOGINS = [
     ("panelist2@demo.test", "interview panelist, Riverside"),
     ("manager@demo.test", "PL manager, Riverside"),
     ("other@demo.test", "district lead, Lakeview County Schools (demo)"),
-    ("curator@demo.test", "directory curator (staff, Django admin)"),
+    ("curator@demo.test", "directory curator: /curation/ (and partners in the Django admin)"),
+    (
+        "admin@demo.test",
+        "platform operator (superuser: districts, memberships; /staff/districts/new/)",
+    ),
     ("provider@demo.test", "partner staff, Northstar Math Collaborative (/portal/)"),
 ]
 
@@ -69,8 +76,9 @@ def _user(email, first_name, last_name, **extra):
     user, _ = User.objects.update_or_create(
         email=email, defaults={"first_name": first_name, "last_name": last_name, **extra}
     )
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
     return user
 
 
@@ -86,7 +94,9 @@ def seed_demo(stdout=None):
         Membership.objects.update_or_create(
             user=user, district=districts[spec["slug"]], defaults={"role": role}
         )
-    _user("curator@demo.test", "Casey", "Curator", is_staff=True, is_superuser=True)
+    curator = _user("curator@demo.test", "Casey", "Curator", is_staff=True, is_superuser=False)
+    curator.groups.set([Group.objects.get_or_create(name=CURATOR_GROUP)[0]])
+    _user("admin@demo.test", "Ada", "Admin", is_staff=True, is_superuser=True)
 
 
 def demo_district(slug):

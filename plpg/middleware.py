@@ -1,4 +1,14 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+
+from plpg.adapters import remember_device
 
 SESSION_KEY = "active_district_id"
 
@@ -27,3 +37,95 @@ class ActiveDistrictMiddleware:
     def __call__(self, request):
         request.membership = SimpleLazyObject(lambda: _active_membership(request))
         return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def _touch_at_sign_in(sender, request, user, **kwargs):
+    """A new session starts touched, so the first request after sign-in writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_touched"] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """Ends a session after ``SESSION_IDLE_HOURS`` without a request.
+
+    The session's expiry (``SESSION_COOKIE_AGE``, the idle limit) is pushed forward when
+    the session is saved; this saves it at most every five minutes while the person works,
+    rather than on every request.
+    """
+
+    TOUCH_EVERY = 300
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get("_touched", 0) > self.TOUCH_EVERY:
+                request.session["_touched"] = now
+        return self.get_response(request)
+
+
+def mfa_required(user) -> bool:
+    """Whether settings.MFA_REQUIRED_FOR asks this user for a second factor."""
+    wanted = settings.MFA_REQUIRED_FOR
+    if not wanted or not user.is_authenticated:
+        return False
+    if "staff" in wanted and (user.is_staff or user.is_superuser):
+        return True
+    roles = wanted - {"staff"}
+    return bool(roles) and user.memberships.filter(role__in=roles).exists()
+
+
+class MfaRequiredMiddleware:
+    """With MFA_REQUIRED_FOR set, a user it names who has no authenticator app yet can
+    only reach the account pages (to set one up) until they do."""
+
+    ALLOWED = ("/accounts/", "/static/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.MFA_REQUIRED_FOR
+            and request.user.is_authenticated
+            and not request.path.startswith(self.ALLOWED)
+            and mfa_required(request.user)
+        ):
+            from allauth.mfa.models import Authenticator
+
+            if not Authenticator.objects.filter(
+                user=request.user, type=Authenticator.Type.TOTP
+            ).exists():
+                messages.warning(
+                    request,
+                    "Your role requires two-factor authentication. Set up an authenticator "
+                    "app to continue.",
+                )
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; ``Cache-Control: no-store`` on everything a
+    signed-in person sees (district pages, PDFs) and on private feeds and PDFs, so a
+    shared computer's cache or a proxy keeps none of it; the known-device cookie after a
+    sign-in (plpg.adapters)."""
+
+    PRIVATE_TYPES = ("application/pdf", "text/calendar")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or response.get(
+            "Content-Type", ""
+        ).startswith(self.PRIVATE_TYPES):
+            add_never_cache_headers(response)
+        remember_device(request, response)
+        return response

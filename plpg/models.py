@@ -1,8 +1,21 @@
 """Core: users, districts and who belongs to which district in what role."""
 
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import F
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
+
+# Sent after a user's password changed (set_password + save): by the person, a reset, or
+# an operator. Receivers rotate what the old password protected (e.g. the calendar feed).
+password_changed = Signal()
 
 
 class UserManager(BaseUserManager):
@@ -32,6 +45,8 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # Bumped to end every session of this user at its next request (see end_sessions).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -44,9 +59,40 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    def save(self, *args, **kwargs):
+        changed_password = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if changed_password:
+            password_changed.send(sender=type(self), user=self)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django checks this hash on every request: a session whose hash no longer
+        matches is ended. It covers the password (Django's rule: a password change ends
+        the other sessions) and the session epoch (removal from a district)."""
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "plpg.User.session_auth_hash"
+        value = f"{self.password}:{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def end_sessions(self):
+        """End every open session of this user at its next request."""
+        User.objects.filter(pk=self.pk).update(session_epoch=F("session_epoch") + 1)
+        self.refresh_from_db(fields=["session_epoch"])
+
     @property
     def display_name(self):
         return self.get_full_name() or self.email
+
+
+def validate_state(value):
+    from plpg.states import US_STATES
+
+    if value not in US_STATES:
+        raise ValidationError("Enter a US state's two-letter code, e.g. CA.")
+
+
+PERCENT = [MaxValueValidator(100, "Enter a percentage from 0 to 100.")]
 
 
 class District(models.Model):
@@ -65,14 +111,24 @@ class District(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    state = models.CharField(max_length=2, help_text="Two-letter code, e.g. CA.")
+    state = models.CharField(
+        max_length=2, validators=[validate_state], help_text="Two-letter code, e.g. CA."
+    )
     locale = models.CharField(max_length=10, choices=Locale.choices, blank=True)
     enrollment_band = models.CharField(max_length=20, choices=EnrollmentBand.choices, blank=True)
     # Student context, as the seed's district-context descriptions give it.
-    pct_multilingual_learners = models.PositiveSmallIntegerField(null=True, blank=True)
-    pct_students_with_disabilities = models.PositiveSmallIntegerField(null=True, blank=True)
-    pct_economically_disadvantaged = models.PositiveSmallIntegerField(null=True, blank=True)
-    pct_students_of_color = models.PositiveSmallIntegerField(null=True, blank=True)
+    pct_multilingual_learners = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=PERCENT
+    )
+    pct_students_with_disabilities = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=PERCENT
+    )
+    pct_economically_disadvantaged = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=PERCENT
+    )
+    pct_students_of_color = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=PERCENT
+    )
     # The north star (managing-multiple-partners.txt): every partner works towards it.
     instructional_vision = models.TextField(blank=True)
     priorities = models.TextField(blank=True, help_text="One priority per line.")
@@ -117,3 +173,116 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} of {self.district}"
+
+
+INVITATION_VALID_DAYS = 7
+
+
+def _token_hash(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (possibly expired)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+    def pending(self):
+        return self.open().filter(expires_at__gt=timezone.now())
+
+    def for_token(self, token: str):
+        """The invitation a link's token names, or None (also for a malformed token)."""
+        if not token or len(token) > 100:
+            return None
+        return self.filter(token_hash=_token_hash(token)).first()
+
+
+class Invitation(models.Model):
+    """An invitation by email: one-time link, valid INVITATION_VALID_DAYS days.
+
+    Today every invitation is to a district in a role (``district`` and ``role``). The
+    field is nullable so that other kinds (a partner organisation's staff, from the
+    provider portal) can use the same link, expiry and accept flow with their own target.
+    Only a hash of the token is stored; the link in the email is the only copy.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Revoked"
+        EXPIRED = "expired", "Expired"
+
+    email = models.EmailField()
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True
+    )
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_district_and_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"Invitation of {self.email} to {self.district} as {self.get_role_display()}"
+
+    def new_token(self) -> str:
+        """A fresh link token (the old link stops working); starts a new validity period."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = _token_hash(token)
+        self.sent_at = timezone.now()
+        self.expires_at = self.sent_at + timezone.timedelta(days=INVITATION_VALID_DAYS)
+        return token
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+
+class AdminViewLog(models.Model):
+    """Who opened which admin page of what panelists wrote (scorecards, ratings), when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    path = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} viewed {self.model} {self.object_id} at {self.at:%Y-%m-%d %H:%M}"

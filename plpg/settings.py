@@ -46,7 +46,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "plpg.apps.PlpgAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,7 +59,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "csp",
-    "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     # The order is the order a district works in; seed_demo follows it.
@@ -76,12 +78,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "plpg.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "plpg.middleware.ActiveDistrictMiddleware",
-    # Axes goes last so that it sees the outcome of the login views.
-    "axes.middleware.AxesMiddleware",
+    "plpg.middleware.MfaRequiredMiddleware",
+    "plpg.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "plpg.urls"
@@ -114,8 +118,8 @@ DATABASES = {
 
 AUTH_USER_MODEL = "plpg.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -123,21 +127,55 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: lock an email + IP pair out for an hour after five failures.
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-# Behind load balancers, the client address is the last hop they append to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Accounts: django-allauth (sign-in, password reset, email change and verification) and its
+# mfa app (TOTP with recovery codes). Accounts are made by invitation (plpg.invitations), so
+# allauth's own sign-up stays closed (plpg.adapters.AccountAdapter.is_open_for_signup).
+ACCOUNT_ADAPTER = "plpg.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+# A new address (change of email) is verified by a link; sign-in is not blocked on it.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; every other one ends
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PLPG] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Password reset links work once (the token is bound to the password hash) and for an hour.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60)
+# Sign-in throttling: allauth's rate limits (the only mechanism), kept in the database cache
+# so every app server counts the same. See plpg.adapters for why a stranger cannot lock a
+# real user out: failures count per address and per (address, account), never per account
+# alone; a browser the account signed in from before is exempt from the per-address count.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "30/15m/ip,5/5m/key"),
+    # No cap on sign-in attempts as such (allauth's default 30/m per address would let a
+    # stranger block a whole school's address): only failures count, above.
+    "login": "",
+}
+# Behind load balancers the client address is the last hop they append to X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "PLPG"
+MFA_RECOVERY_CODE_COUNT = 10
+# Two-factor is offered to everyone; required for these (comma-separated: lead, interviewer,
+# manager, viewer — a role in any district — and staff) when set, e.g. "lead,staff".
+MFA_REQUIRED_FOR = set(envlist("MFA_REQUIRED_FOR", ""))
+_unknown = MFA_REQUIRED_FOR - {"lead", "interviewer", "manager", "viewer", "staff"}
+if _unknown:
+    raise ImproperlyConfigured(f"MFA_REQUIRED_FOR: unknown roles {sorted(_unknown)}")
+
+# Sessions end after this many hours without a request (and on sign-out, password change,
+# removal from a district).
+SESSION_IDLE_HOURS = envint("SESSION_IDLE_HOURS", 8)
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 60 * 60
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
@@ -188,11 +226,13 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# "default": per-process memory (Django's default; nothing shared relies on it).
+# "default": in the database, shared by every app server (allauth's sign-in counts).
 # "pdf": rendered PDFs keyed by the hash of their HTML, in a database table that a migration
 # creates, so every app server shares one copy (plpg/pdf.py). PDF_CACHE_ENTRIES bounds it.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Database-backed, so every app server shares it: allauth's sign-in counts live here.
+    # Migrations create its table (plpg/migrations), on SQLite and PostgreSQL alike.
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "plpg_cache"},
     "pdf": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "plpg_pdf_cache",
@@ -240,6 +280,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Features no page of PLPG uses, switched off for the page and anything it could embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 X_FRAME_OPTIONS = "DENY"
 if envbool("SECURE_PROXY_SSL_HEADER_ENABLED", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

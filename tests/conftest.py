@@ -67,3 +67,21 @@ def reference_data(transactional_db):
 
     call_command("load_taxonomy", stdout=io.StringIO())
     call_command("load_guides", stdout=io.StringIO())
+
+
+@pytest.fixture
+def curator(db):
+    """A directory curator as deployed: staff in the "curator" group, not a superuser."""
+    from django.contrib.auth.models import Group
+
+    from plpg.apps import CURATOR_GROUP
+
+    user = UserFactory(email="curator@x.test", is_staff=True, is_superuser=False)
+    user.groups.add(Group.objects.get(name=CURATOR_GROUP))
+    return user
+
+
+@pytest.fixture
+def operator(db):
+    """The platform operator: a superuser."""
+    return UserFactory(email="operator@x.test", is_staff=True, is_superuser=True)

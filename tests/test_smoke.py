@@ -11,8 +11,14 @@ from plpg.models import User
 
 pytestmark = [pytest.mark.smoke, pytest.mark.django_db]
 
-PUBLIC_PAGES = ["home", "login", "partners:list", "partners:diagnostic", "healthz"]
-MEMBER_PAGES = ["home", "interviews:selection_list", "engagements:dashboard", "password_change"]
+PUBLIC_PAGES = ["home", "account_login", "partners:list", "partners:diagnostic", "healthz"]
+MEMBER_PAGES = [
+    "home",
+    "interviews:selection_list",
+    "engagements:dashboard",
+    "account_change_password",
+    "team",
+]
 
 
 def test_seed_demo_is_idempotent_and_pages_render(client):

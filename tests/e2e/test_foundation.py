@@ -24,7 +24,9 @@ def test_login_page_is_accessible_and_local(page, live_server, demo_data):
     page.get_by_label("Email").fill("leader@demo.test")
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("Please enter a correct email address and password").is_visible()
+    assert page.get_by_text(
+        "The email address and/or password you specified are not correct."
+    ).is_visible()
     assert_only_local_requests(page, live_server)
 
 

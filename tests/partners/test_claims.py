@@ -21,7 +21,7 @@ from partners.curation import CurationError
 from partners.models import Claim, Partner, PartnerStaff, Phase, ProfileDraft, Specialty
 from partners.renewal import hidden_before, hidden_on, months_before, renewal_state
 from partners.selectors import directory_search
-from plpg.access import CURATOR_GROUP
+from plpg.apps import CURATOR_GROUP
 from tests.factories import PartnerFactory, UserFactory
 from tests.partners.oracle import directory_search_sql
 

@@ -6,15 +6,10 @@ from django.urls import reverse
 
 from partners.models import Partner
 from partners.resources import PartnerResource
-from tests.factories import PartnerFactory, UserFactory
+from tests.factories import PartnerFactory
 from tests.partners.test_importer import IM
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def curator(db):
-    return UserFactory(email="curator@x.test", is_staff=True, is_superuser=True)
 
 
 def test_csv_round_trip(taxonomy):

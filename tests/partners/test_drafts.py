@@ -14,7 +14,7 @@ from partners import curation
 from partners.curation import CurationError
 from partners.models import Partner, PartnerStaff, ProfileDraft
 from partners.profile import profile_diff, profile_snapshot, words_diff
-from plpg.access import CURATOR_GROUP
+from plpg.apps import CURATOR_GROUP
 from tests.factories import (
     PartnerFactory,
     SampleEngagementFactory,

@@ -10,7 +10,7 @@ from django.urls import reverse
 import partners
 from partners.importer import import_scope_sequence
 from partners.models import Partner
-from plpg.access import CURATOR_GROUP
+from plpg.apps import CURATOR_GROUP
 from tests.factories import PartnerFactory, UserFactory
 from tests.partners.test_importer import IM, LEADERS
 

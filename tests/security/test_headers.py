@@ -6,7 +6,7 @@ from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
-DISTRICT_PAGES = ["/selections/", "/engagements/", "/accounts/password/"]
+DISTRICT_PAGES = ["/selections/", "/engagements/", "/accounts/password/change/", "/district/team/"]
 
 
 def test_content_security_policy_forbids_inline_script(client):

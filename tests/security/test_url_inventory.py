@@ -40,7 +40,7 @@ from interviews.models import (
     ShortlistEntry,
 )
 from partners.models import Partner
-from plpg.models import District, User
+from plpg.models import District, Invitation, Membership, User
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,13 @@ def _ctx():
     assert selection and interview and engagement and guide, "demo data is incomplete"
     feed, _ = CalendarFeed.objects.get_or_create(user=leader)
     on_engagement = {"engagement": engagement}
+    Invitation.objects.filter(email="invited@example.org").delete()  # _ctx() runs again
+    invitation = Invitation(
+        district=riverside, email="invited@example.org", role="viewer", invited_by=leader
+    )
+    invite_token = invitation.new_token()
+    invitation.save()
+    member = Membership.objects.get(district=riverside, user__email="panelist2@demo.test")
     ctx = {
         "selection": selection.pk,
         "entry": ShortlistEntry.objects.filter(selection=selection).first().pk,
@@ -81,6 +88,9 @@ def _ctx():
         "action": ActionItem.objects.filter(**on_engagement).first().pk,
         "plan": PlanItem.objects.filter(**on_engagement).first().pk,
         "token": feed.token,
+        "member": member.pk,
+        "invitation": invitation.pk,
+        "invite_token": invite_token,
     }
     northstar = Partner.objects.get(slug="northstar-math-collaborative")
     ctx["partner"] = northstar.pk
@@ -113,11 +123,46 @@ ROUTES = {
     "": ("public", _none),
     "healthz": ("public", _none),
     "robots.txt": ("public", _none),
+    # accounts (django-allauth and its mfa app)
     "accounts/login/": ("public", _none),
     "accounts/logout/": ("public", _none),
-    "accounts/password/": ("signin", _none),
-    "accounts/password/done/": ("signin", _none),
+    "accounts/signup/": ("public", _none),  # says sign-up is closed
+    "accounts/inactive/": ("public", _none),
+    "accounts/login/code/confirm/": ("public", _none),
+    "accounts/password/reset/": ("public", _none),
+    "accounts/password/reset/done/": ("public", _none),
+    "accounts/password/reset/key/<uidb36>-<key>/": (
+        "public",
+        lambda c: {"uidb36": "1", "key": "set-password"},
+    ),
+    "accounts/password/reset/key/done/": ("public", _none),
+    "accounts/confirm-email/": ("public", _none),
+    "accounts/confirm-email/<key>/": ("public", lambda c: {"key": "not-a-key"}),
+    "accounts/password/change/": ("signin", _none),
+    "accounts/password/set/": ("signin", _none),
+    "accounts/email/": ("signin", _none),
+    "accounts/reauthenticate/": ("signin", _none),
+    "accounts/reauthenticate/code/": ("signin", _none),
+    "accounts/reauthenticate/code/confirm/": ("signin", _none),
+    "accounts/2fa/": ("signin", _none),
+    "accounts/2fa/authenticate/": ("public", _none),  # the second step of signing in
+    "accounts/2fa/reauthenticate/": ("signin", _none),
+    "accounts/2fa/totp/activate/": ("signin", _none),
+    "accounts/2fa/totp/deactivate/": ("signin", _none),
+    "accounts/2fa/recovery-codes/": ("signin", _none),
+    "accounts/2fa/recovery-codes/download/": ("signin", _none),
+    "accounts/2fa/recovery-codes/generate/": ("signin", _none),
+    # The invitation's secret token is the credential: public by design (404/410 if unusable).
+    "invitations/<str:token>/": ("public", lambda c: {"token": c["invite_token"]}),
     "district/switch/": ("signin", _none),
+    "district/team/": ("signin", _none),
+    "district/team/invite/": ("signin", _none),
+    "district/team/<int:pk>/role/": ("object", _pk("member")),
+    "district/team/<int:pk>/remove/": ("object", _pk("member")),
+    "district/invitations/<int:pk>/resend/": ("object", _pk("invitation")),
+    "district/invitations/<int:pk>/revoke/": ("object", _pk("invitation")),
+    "district/settings/": ("signin", _none),
+    "staff/districts/new/": ("signin", _none),
     # partners (public directory)
     "partners/": ("public", _none),
     "partners/export.csv": ("public", _none),
@@ -281,6 +326,7 @@ ROUTES = {
 
 SKIPPED_PREFIXES = ("admin/", "static/", "media/", "__debug__/", "__reload__/")
 PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:\[[^\]]*\]|[^)])*\)")
 
 
 def _walk(patterns, prefix=""):
@@ -291,7 +337,9 @@ def _walk(patterns, prefix=""):
                 continue
             yield from _walk(entry.url_patterns, route)
         elif isinstance(entry, URLPattern) and not route.startswith(SKIPPED_PREFIXES):
-            yield route.lstrip("^").rstrip("$").replace("\\Z", "")
+            route = route.lstrip("^").rstrip("$").replace("\\Z", "")
+            # allauth's regex routes: (?P<name>...) reads as <name>
+            yield REGEX_GROUP.sub(r"<\1>", route).replace("^", "")
 
 
 def project_routes():
@@ -533,15 +581,14 @@ def test_deleted_objects_are_404(client, demo):
     NonNegotiable.objects.filter(pk=ctx["nn"]).delete()
     failures = []
     deleted = ("checkin", "goal", "plan", "action", "onboarding", "entry", "nn")
-    # Which parameters name a deleted object: fill with marked ids (comparing real ids would
-    # also catch a selection that happens to share an id with a deleted goal).
-    marked = {**ctx, **{k: -(n + 1) for n, k in enumerate(deleted)}}
+    # Which routes name a deleted object (other than by "pk"): fill them from a context
+    # where the deleted ids are markers, so equal ids of other tables never count.
+    probe = {**ctx, **{key: f"DELETED-{key}" for key in deleted}}
     for route, (_kind, fill) in ROUTES.items():
-        names = {m.group("name") for m in PARAM.finditer(route)}
-        kwargs = fill(ctx)
-        if not any(fill(marked).get(n) in range(-len(deleted), 0) for n in names if n != "pk"):
+        marked = fill(probe)
+        if not any(str(v).startswith("DELETED-") for n, v in marked.items() if n != "pk"):
             continue
-        url = _build(route, kwargs)
+        url = _build(route, fill(ctx))
         for method in ("get", "post"):
             response = getattr(client, method)(url, {})
             # 404, nothing else (405: the route refuses this method before any lookup).

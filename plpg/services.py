@@ -1,0 +1,181 @@
+"""Writes on accounts and teams: invitations, roles, removal, district settings.
+
+Each is an ordinary model write by the acting user (the history library records who and
+when from the request). Refusals raise ``TeamError`` with a message for the person.
+"""
+
+from allauth.account.models import EmailAddress
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from plpg.email import absolute_url, send_email
+from plpg.models import District, Invitation, Membership, User
+
+Role = Membership.Role
+
+
+class TeamError(Exception):
+    """A change refused for a reason the person can act on."""
+
+
+def _send_invitation(invitation: Invitation, token: str) -> None:
+    send_email(
+        to=invitation.email,
+        template="plpg/email/invitation",
+        context={
+            "invitation": invitation,
+            "district": invitation.district,
+            "role": invitation.get_role_display(),
+            "invited_by": invitation.invited_by,
+            "url": absolute_url(reverse("invitation_accept", args=[token])),
+            "expires_at": invitation.expires_at,
+        },
+    )
+
+
+def invitation_create(*, district: District, email: str, role: str, by) -> Invitation:
+    """Invite ``email`` to ``district`` as ``role`` and email the link."""
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise TeamError("Choose a role.")
+    if Membership.objects.filter(district=district, user__email__iexact=email).exists():
+        raise TeamError(f"{email} is already a member of {district}.")
+    if Invitation.objects.open().filter(district=district, email__iexact=email).exists():
+        raise TeamError(
+            f"{email} already has an invitation to {district}: resend it from the list "
+            "of pending invitations."
+        )
+    invitation = Invitation(district=district, email=email, role=role, invited_by=by)
+    token = invitation.new_token()
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError as exc:  # the same invitation sent twice at once
+        raise TeamError(f"{email} already has an invitation to {district}.") from exc
+    _send_invitation(invitation, token)
+    return invitation
+
+
+def invitation_resend(*, invitation: Invitation, by) -> Invitation:
+    """A new link (the old one stops working), valid for another week."""
+    if invitation.status in (Invitation.Status.ACCEPTED, Invitation.Status.REVOKED):
+        raise TeamError("This invitation was already accepted or revoked.")
+    token = invitation.new_token()
+    invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    _send_invitation(invitation, token)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
+    if invitation.status in (Invitation.Status.ACCEPTED, Invitation.Status.REVOKED):
+        raise TeamError("This invitation was already accepted or revoked.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+class InvitationUnusable(Exception):
+    """The link cannot be used: forged, expired, revoked or used (``status`` says which)."""
+
+    def __init__(self, status: str):
+        self.status = status
+        super().__init__(status)
+
+
+def invitation_check(token: str) -> Invitation:
+    """The pending invitation for a link's token, or InvitationUnusable."""
+    invitation = Invitation.objects.select_related("district", "invited_by").for_token(token)
+    if invitation is None:
+        raise InvitationUnusable("invalid")
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationUnusable(invitation.status)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user=None, password=None, first_name="", last_name=""):
+    """Accept the invitation: for ``user`` (signed in with the invited email), or for a new
+    account made here with ``password``. Returns (user, membership)."""
+    invitation = invitation_check(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING:  # accepted in another tab meanwhile
+        raise InvitationUnusable(invitation.status)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise TeamError("An account with this email exists: sign in to accept.")
+        user = User.objects.create_user(
+            invitation.email, password, first_name=first_name, last_name=last_name
+        )
+    elif user.email.lower() != invitation.email.lower():
+        raise TeamError("This invitation is for another email address.")
+    # The link arrived at this address: it is verified.
+    EmailAddress.objects.update_or_create(
+        user=user, email=invitation.email, defaults={"verified": True, "primary": True}
+    )
+    membership, _created = Membership.objects.get_or_create(
+        user=user, district=invitation.district, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user, membership
+
+
+def _other_leads(membership: Membership) -> bool:
+    """Whether the district keeps a lead without this membership (rows locked)."""
+    leads = (
+        Membership.objects.select_for_update()
+        .filter(district=membership.district, role=Role.LEAD)
+        .exclude(pk=membership.pk)
+    )
+    return len(leads) > 0
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by) -> Membership:
+    if role not in Role.values:
+        raise TeamError("Choose a role.")
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == Role.LEAD and role != Role.LEAD and not _other_leads(membership):
+        raise TeamError(
+            f"{membership.user.display_name} is the district's only lead: make someone "
+            "else lead first."
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    """Remove the member: access ends at their next request, and their open sessions end."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == Role.LEAD and not _other_leads(membership):
+        raise TeamError(
+            f"{membership.user.display_name} is the district's only lead and cannot be "
+            "removed: make someone else lead first."
+        )
+    user = membership.user
+    membership.delete()
+    user.end_sessions()
+
+
+@transaction.atomic
+def district_start(*, name: str, state: str, lead_email: str, by) -> tuple[District, Invitation]:
+    """Staff start a district and invite its first lead."""
+    district = District(name=name, state=state)
+    district.slug = _unique_slug(name)
+    district.save()
+    invitation = invitation_create(district=district, email=lead_email, role=Role.LEAD, by=by)
+    return district, invitation
+
+
+def _unique_slug(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:190] or "district"
+    slug, n = base, 2
+    while District.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
