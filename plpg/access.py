@@ -60,7 +60,12 @@ def require_role(user, district, *roles) -> str:
     Call it only after the object was fetched through a scoped queryset, so a 403 here
     never reveals another district's data.
     """
-    role = role_in(user, district)
+    return check_role(role_in(user, district), *roles)
+
+
+def check_role(role: str | None, *roles) -> str:
+    """role if it is one of roles; otherwise PermissionDenied (require_role's rule, for a
+    role read along with the object in the same query)."""
     if role not in roles:
         raise PermissionDenied("Your role in this district does not allow this.")
     return role

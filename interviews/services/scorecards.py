@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,16 +124,38 @@ def rating_save(
     panelist's saves are serialised and a submit cannot slip between check and write, while
     other panelists' scorecards are other rows and never wait or collide.
     """
+    # One query locks the scorecard and reads the consensus and the current rating with it;
+    # then one write and its history line (the autosave's budget is six queries in all).
+    current = Rating.objects.filter(scorecard=OuterRef("pk"), look_for=look_for)
     with transaction.atomic():
         scorecard = (
             Scorecard.objects.select_for_update(of=("self",))
             .select_related("interview__selection")
+            .annotate(
+                consensus_set=Exists(
+                    Consensus.objects.filter(interview=OuterRef("interview_id"), look_for=look_for)
+                ),
+                **{
+                    f"rating_{name}": Subquery(current.values(name)[:1])
+                    for name in ("id", "version", "score", "not_addressed", "note")
+                },
+            )
             .get(pk=scorecard_id)
         )
         _check_scorecard_open(scorecard)
-        if Consensus.objects.filter(interview=scorecard.interview, look_for=look_for).exists():
+        if scorecard.consensus_set:
             raise Locked("The lead has set the consensus for this look-for; its scores are locked.")
-        rating = Rating.objects.filter(scorecard=scorecard, look_for=look_for).first()
+        rating = None
+        if scorecard.rating_id is not None:
+            rating = Rating(
+                pk=scorecard.rating_id,
+                scorecard=scorecard,
+                look_for=look_for,
+                version=scorecard.rating_version,
+                score=scorecard.rating_score,
+                not_addressed=scorecard.rating_not_addressed,
+                note=scorecard.rating_note,
+            )
         current_version = rating.version if rating else 0
         if version != current_version:
             raise StaleVersion(rating)
