@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
 
+from plpg.apps import CURATOR_GROUP
 from plpg.models import District, Membership
 
 Role = Membership.Role
@@ -68,3 +69,18 @@ def check_role(role: str | None, *roles) -> str:
     if role not in roles:
         raise PermissionDenied("Your role in this district does not allow this.")
     return role
+
+
+def is_curator(user) -> bool:
+    """Directory curators: staff in the "curator" group (and the platform operator).
+
+    Curators see the directory's whole back office (/curation/) and no district data.
+    """
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    # Cached on the user object for the request: navigation and views both ask.
+    if not hasattr(user, "_is_curator"):
+        user._is_curator = user.groups.filter(name=CURATOR_GROUP).exists()
+    return user._is_curator
