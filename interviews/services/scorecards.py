@@ -166,22 +166,33 @@ def rating_save(
         if version != current_version:
             raise StaleVersion(rating)
         before = _describe(rating.score, rating.not_addressed, rating.note) if rating else ""
+        # The locked read's subqueries see the rows as they were when it started; a save that
+        # waited for the lock may find a rating another save has since written. So the write
+        # itself checks the version too, and losing that race is a stale version, not a 500.
         if rating is None:
-            rating = Rating.objects.create(
-                scorecard=scorecard,
-                look_for=look_for,
-                score=score,
-                not_addressed=not_addressed,
-                note=note,
-            )
+            try:
+                with transaction.atomic():
+                    rating = Rating.objects.create(
+                        scorecard=scorecard,
+                        look_for=look_for,
+                        score=score,
+                        not_addressed=not_addressed,
+                        note=note,
+                    )
+            except IntegrityError:
+                raise StaleVersion(
+                    Rating.objects.get(scorecard=scorecard, look_for=look_for)
+                ) from None
         else:
-            Rating.objects.filter(pk=rating.pk).update(
+            updated = Rating.objects.filter(pk=rating.pk, version=rating.version).update(
                 score=score,
                 not_addressed=not_addressed,
                 note=note,
                 version=F("version") + 1,
                 updated_at=timezone.now(),
             )
+            if not updated:
+                raise StaleVersion(Rating.objects.get(pk=rating.pk))
             rating.score, rating.not_addressed, rating.note = score, not_addressed, note
             rating.version += 1
         after = _describe(score, not_addressed, note)
