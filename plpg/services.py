@@ -2,7 +2,8 @@
 
 Each is an ordinary model write by the acting user, so that the district history can record
 who and when from the request. Membership and Invitation are not registered with a history
-library yet (wip/README.md has the branch that does it), so today nothing records them. Refusals raise ``TeamError`` with a message for the person.
+library yet (wip/README.md has the branch that does it), so today nothing records them.
+Refusals raise ``TeamError`` with a message for the person.
 """
 
 from allauth.account.models import EmailAddress
