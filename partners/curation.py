@@ -325,7 +325,7 @@ def renewal_reminders_send(*, today, dry_run: bool = False) -> list[tuple[str, s
     from django.urls import reverse
 
     from partners.renewal import REMIND_EVERY_DAYS, due_before, hidden_on
-    from plpg.apps import CURATOR_GROUP
+    from plpg.access import curator_q
     from plpg.email import absolute_url, send_email
 
     due = list(
@@ -357,11 +357,7 @@ def renewal_reminders_send(*, today, dry_run: bool = False) -> list[tuple[str, s
     if not due:
         return sent
     curators = list(
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(Q(is_superuser=True) | Q(groups__name=CURATOR_GROUP))
-        .distinct()
-        .values_list("email", flat=True)
+        get_user_model().objects.filter(curator_q()).distinct().values_list("email", flat=True)
     )
     sent += [(email, "(curators' list)") for email in curators]
     if not dry_run:

@@ -71,6 +71,16 @@ def check_role(role: str | None, *roles) -> str:
     return role
 
 
+def curator_q() -> models.Q:
+    """The curator rule as a User filter: active staff in the "curator" group, or superusers.
+
+    ``is_curator`` asks the same question of one user; both live here so they cannot drift.
+    """
+    return models.Q(is_active=True, is_staff=True) & (
+        models.Q(is_superuser=True) | models.Q(groups__name=CURATOR_GROUP)
+    )
+
+
 def is_curator(user) -> bool:
     """Directory curators: staff in the "curator" group (and the platform operator).
 
