@@ -79,24 +79,21 @@ def scores_visible_to(user, interview: Interview, *, role=_UNKNOWN) -> bool:
 
     ``role`` is the user's role in the interview's district when the caller already has it.
     """
-    if not user.is_authenticated:
-        return False
-    role = _role(user, interview.selection.district, role)
-    if role is None or still_scoring(user, interview.selection):
-        return False
-    if role in _READERS:
-        return True
-    if role == Role.INTERVIEWER:
-        return (
-            Scorecard.objects.filter(interview=interview, panelist=user)
-            .filter(Q(submitted_at__isnull=False) | Q(conflict=Scorecard.Conflict.RECUSED))
-            .exists()
-        )
-    return False
+    return _scores_visible(
+        user, interview.selection, role, Scorecard.objects.filter(interview=interview)
+    )
 
 
 def selection_scores_visible_to(user, selection: Selection, *, role=_UNKNOWN) -> bool:
     """Whether user may see the selection's comparison matrix, chart and report (rules 1–4)."""
+    return _scores_visible(
+        user, selection, role, Scorecard.objects.filter(interview__selection=selection)
+    )
+
+
+def _scores_visible(user, selection: Selection, role, cards) -> bool:
+    """Rules 1–4 for one interview or a whole selection; ``cards`` are the scorecards that
+    count as "done with it" for a panelist (rule 3)."""
     if not user.is_authenticated:
         return False
     role = _role(user, selection.district, role)
@@ -106,7 +103,7 @@ def selection_scores_visible_to(user, selection: Selection, *, role=_UNKNOWN) ->
         return True
     if role == Role.INTERVIEWER:
         return (
-            Scorecard.objects.filter(interview__selection=selection, panelist=user)
+            cards.filter(panelist=user)
             .filter(Q(submitted_at__isnull=False) | Q(conflict=Scorecard.Conflict.RECUSED))
             .exists()
         )
