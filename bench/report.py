@@ -101,8 +101,9 @@ def results_markdown(figures: dict, machine: dict) -> str:
         "gunicorn as the README deploys it (gunicorn.conf.py: 2 workers × 4 threads on 2 cores),",
         f"driven by locust headless on 127.0.0.1: {load.get('users')} people offering "
         f"{load.get('offered_rps')} requests/s in total for {load.get('seconds')} s",
-        "(70% directory, 25% autosave from 50 panelists, 5% packet PDF). locust runs on the same",
-        "2 cores as the server and the database.",
+        "(70% directory, 25% autosave from 50 panelists, 5% packet PDF), after a warm-up (each",
+        "worker has built its directory index; the ten packets are in the PDF cache). locust runs",
+        "on the same 2 cores as the server and the database.",
         "",
         f"- Achieved {figures['load_rps']} requests/s, p50 {load.get('p50_ms')} ms, p95 "
         f"{figures['load_p95_ms']} ms, {figures['load_errors']} errors.",

@@ -7,6 +7,8 @@ PDF, the calendar feed and ``send_engagement_reminders`` all call these.
 import calendar
 import datetime as dt
 
+from plpg.holidays import previous_working_day
+
 CONTRACT_ENDING_DAYS = 60
 STEP_BACK_WARNING_DAYS = 14
 COHERENCE_MEETING_MONTHS = 6
@@ -45,18 +47,20 @@ def next_checkin_due(
     last_checkin: dt.date | None,
     contract_start: dt.date | None,
     created: dt.date | None = None,
+    holidays=frozenset(),
 ) -> dt.date | None:
     """When the next check-in is due, or None (paused or closed engagement, no cadence).
 
     Counted from the last check-in; before the first one, from the contract start (or the
-    day the engagement was created).
+    day the engagement was created). A date on a weekend or one of ``holidays`` (the
+    district's) moves to the working day before.
     """
     if status in RESTING_STATUSES:
         return None
     anchor = last_checkin or contract_start or created
     if anchor is None:
         return None
-    return cadence_advance(anchor, cadence)
+    return previous_working_day(cadence_advance(anchor, cadence), holidays)
 
 
 def next_step_back_due(
@@ -66,6 +70,7 @@ def next_step_back_due(
     last_step_back: dt.date | None,
     contract_start: dt.date | None,
     created: dt.date | None = None,
+    holidays=frozenset(),
 ) -> dt.date | None:
     """When the next step-back meeting is due (quarterly by default), or None."""
     return next_checkin_due(
@@ -74,6 +79,7 @@ def next_step_back_due(
         last_checkin=last_step_back,
         contract_start=contract_start,
         created=created,
+        holidays=holidays,
     )
 
 
@@ -96,11 +102,12 @@ def contract_ending_soon(
     return end <= today + dt.timedelta(days=days)
 
 
-def coherence_meeting_due(last: dt.date | None, today: dt.date) -> dt.date:
-    """When the next all-partner coherence meeting is due (twice a year); today if never held."""
+def coherence_meeting_due(last: dt.date | None, today: dt.date, holidays=frozenset()) -> dt.date:
+    """When the next all-partner coherence meeting is due (twice a year); today if never held
+    (a weekend or holiday moves to the working day before)."""
     if last is None:
         return today
-    return add_months(last, COHERENCE_MEETING_MONTHS)
+    return previous_working_day(add_months(last, COHERENCE_MEETING_MONTHS), holidays)
 
 
 def periods_overlap(

@@ -1,12 +1,17 @@
-"""The .ics calendar of a user's engagements: check-ins and step-backs due, plan rows, actions."""
+"""The .ics calendar feed of a user: check-ins and step-backs due, plan rows, actions, the
+all-partner coherence meeting, and the interviews they are on the panel of."""
 
 import datetime as dt
 
 from django.conf import settings
+from django.urls import reverse
 from icalendar import Calendar, Event
 
+from engagements.cadence import coherence_meeting_due
 from engagements.models import ActionItem, Engagement, PlanItem
-from engagements.selectors import READ_ROLES, engagements_with_cadence
+from engagements.selectors import READ_ROLES, engagements_with_cadence, last_coherence_meeting
+from interviews.ics import feed_events
+from plpg.holidays import district_holidays
 
 DOMAIN = "plpg.engagements"
 
@@ -94,4 +99,25 @@ def calendar_build(*, user, today: dt.date, base_url: str = "") -> bytes:
                 base + e.get_absolute_url() + "#actions",
             )
         )
+    # The all-partner coherence meeting of each district with more than one open partner.
+    for district_id, district in {e.district_id: e.district for e in engagements}.items():
+        if sum(1 for e in engagements if e.district_id == district_id) < 2:
+            continue
+        due = coherence_meeting_due(
+            last_coherence_meeting(district=district),
+            today,
+            district_holidays([district_id]).get(district_id, frozenset()),
+        )
+        cal.add_component(
+            _event(
+                f"coherence-{district_id}",
+                due,
+                f"All-partner coherence meeting due ({district.name})",
+                "Every partner, one table: check the work still fits the district's north star.",
+                base + reverse("engagements:coherence"),
+            )
+        )
+    # The interviews the user is on the panel of (their invitations' UIDs, so no duplicates).
+    for event in feed_events(user, base_url=base):
+        cal.add_component(event)
     return cal.to_ical()

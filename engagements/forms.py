@@ -95,6 +95,8 @@ class EngagementForm(VersionedForm):
         if self.instance.pk:
             partners = partners | Partner.objects.filter(pk=self.instance.partner_id)
         self.fields["partner"].queryset = partners.distinct().order_by("name")
+        self.fields["partner"].empty_label = "Choose the partner"
+        self.fields["cost_band"].empty_label = "Not known yet"
         self.fields["amount"].min_value = 0
         self.fields["amount"].widget.attrs["min"] = "0"
 
@@ -199,6 +201,7 @@ class PlanFromSampleForm(forms.Form):
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sample"].queryset = partner.sample_engagements.all()
+        self.fields["sample"].empty_label = "Choose a sample engagement"
 
 
 class CheckInForm(forms.ModelForm):
@@ -352,7 +355,39 @@ class NewActionItemForm(ActionItemForm):
         return data
 
 
-ActionItemFormSet = forms.formset_factory(NewActionItemForm, extra=2, max_num=20, absolute_max=50)
+# One empty row to start; "Add another action item" adds rows (htmx swaps the fieldset).
+ActionItemFormSet = forms.formset_factory(NewActionItemForm, extra=1, max_num=20, absolute_max=50)
+
+
+def action_rows_plus_one(data) -> list[dict]:
+    """The posted action item rows as initial data, for a formset with one more empty row."""
+    try:
+        total = min(int(data.get("actions-TOTAL_FORMS", 0)), 19)
+    except ValueError:
+        total = 0
+    fields = ("description", "owner", "due_date")
+    return [{name: data.get(f"actions-{i}-{name}", "") for name in fields} for i in range(total)]
+
+
+class OpenActionItemForm(forms.Form):
+    """An open action item on the check-in form: close it, or give it to someone else."""
+
+    close = forms.BooleanField(required=False, label="Done")
+    owner = forms.CharField(max_length=200, label="Owner", required=False)
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, prefix=f"open-{item.pk}", initial={"owner": item.owner}, **kwargs)
+        self.item = item
+        self.fields["close"].label = "Done"
+        self.fields["owner"].label = f"Owner of “{item.description}”"
+
+    def change(self):
+        """(item, done, owner) if this row changes the item, else None."""
+        data = self.cleaned_data
+        owner = data["owner"].strip() or self.item.owner  # left empty (or not sent): unchanged
+        if data["close"] or owner != self.item.owner:
+            return (self.item, data["close"], owner)
+        return None
 
 
 class OnboardingItemForm(VersionedForm):

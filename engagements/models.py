@@ -369,6 +369,20 @@ class ActionItem(models.Model):
     def __str__(self):
         return self.description
 
+    def save(self, *args, **kwargs):
+        # A due date on a weekend or district holiday moves to the working day before.
+        from plpg.holidays import district_holidays, previous_working_day
+
+        if self.due_date:
+            district_id = (
+                Engagement.objects.filter(pk=self.engagement_id)
+                .values_list("district_id", flat=True)
+                .first()
+            )
+            holidays = district_holidays([district_id]).get(district_id, frozenset())
+            self.due_date = previous_working_day(self.due_date, holidays)
+        super().save(*args, **kwargs)
+
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)

@@ -25,6 +25,7 @@ from engagements.progress import goal_progress, plan_progress
 from interviews.models import Selection
 from plpg import history
 from plpg.access import Role
+from plpg.holidays import district_holidays
 
 EDIT_ROLES = (Role.LEAD, Role.MANAGER)
 READ_ROLES = (Role.LEAD, Role.MANAGER, Role.VIEWER)
@@ -78,14 +79,17 @@ def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
         .values("engagement_id")
         .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
     }
+    holidays = district_holidays({e.district_id for e in engagements})
     for e in engagements:
         created = e.created_at.date() if e.created_at else None
+        off = holidays.get(e.district_id, frozenset())
         e.next_checkin_due = cadence.next_checkin_due(
             cadence=e.checkin_cadence,
             status=e.status,
             last_checkin=e.last_checkin,
             contract_start=e.contract_start,
             created=created,
+            holidays=off,
         )
         e.checkin_overdue = cadence.is_overdue(e.next_checkin_due, today)
         e.next_step_back_due = cadence.next_step_back_due(
@@ -94,6 +98,7 @@ def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
             last_step_back=e.last_step_back,
             contract_start=e.contract_start,
             created=created,
+            holidays=off,
         )
         e.step_back_due = cadence.is_step_back_due(e.next_step_back_due, today)
         e.contract_ending = cadence.contract_ending_soon(e.contract_end, e.status, today)
@@ -229,7 +234,13 @@ def dashboard_for(*, user, district, today: dt.date) -> dict:
     )
     open_count = sum(1 for e in engagements if e.status != Engagement.Status.CLOSED)
     last_coherence = last_coherence_meeting(district=district)
-    coherence_due = cadence.coherence_meeting_due(last_coherence, today) if open_count > 1 else None
+    coherence_due = (
+        cadence.coherence_meeting_due(
+            last_coherence, today, district_holidays([district.pk]).get(district.pk, frozenset())
+        )
+        if open_count > 1
+        else None
+    )
     alerts = alerts_build(
         engagements=engagements, overdue_actions=overdue, today=today, coherence_due=coherence_due
     )
@@ -307,7 +318,8 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
     plan_items = list(engagement.plan_items.all())
     checkins = list(
         engagement.checkins.prefetch_related(
-            Prefetch("engagements", queryset=Engagement.objects.select_related("partner"))
+            Prefetch("engagements", queryset=Engagement.objects.select_related("partner")),
+            Prefetch("goal_updates", queryset=GoalUpdate.objects.select_related("goal")),
         ).select_related("created_by")
     )
     action_items = list(engagement.action_items.select_related("checkin"))

@@ -204,6 +204,7 @@ def checkin_log(
     next_steps="",
     goal_updates=(),
     action_items=(),
+    action_changes=(),
 ) -> CheckIn:
     """Log a check-in covering one or more engagements, with goal updates and action items.
 
@@ -244,6 +245,22 @@ def checkin_log(
         )
     for spec in action_items:
         ActionItem.objects.create(checkin=checkin, **spec)
+    # Open items closed or re-assigned in the meeting: (item, done, owner).
+    for item, done, owner in action_changes:
+        changes = []
+        if owner and owner != item.owner:
+            changes.append(f"re-assigned from {item.owner} to {owner}")
+            item.owner = owner
+        if done:
+            item.done, item.done_at = True, timezone.now()
+            changes.append("closed")
+        item.version += 1
+        with_reason(
+            item,
+            f"Action item {' and '.join(changes)} at the {kind.replace('-', ' ')}: "
+            f"{item.description}",
+        )
+        item.save(update_fields=["owner", "done", "done_at", "version"])
     for engagement in engagements:
         # The first kick-off moves an onboarding engagement on.
         if kind == CheckIn.Kind.KICK_OFF and engagement.status == Engagement.Status.ONBOARDING:

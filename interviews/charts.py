@@ -1,6 +1,6 @@
 """Server-rendered SVG bar charts (they print, and the PDFs draw the same ones)."""
 
-SCALE_MAX = 4
+SCALE_MIN, SCALE_MAX = 1, 4
 COLOURS = ["#0b5394", "#6aa84f", "#e69138", "#8e63ce", "#cc4125", "#45818e"]
 
 
@@ -22,7 +22,8 @@ def grouped_bar_chart(*, groups: list[str], series: list[tuple[str, list]], widt
         for s, (name, values) in enumerate(series):
             value = values[g]
             y = y0 + s * bar_h
-            w = (value / SCALE_MAX) * plot_w if value else 0
+            # The axis starts at 1 (the lowest score), so a 2 is a third of the way, not half.
+            w = max(2, (value - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * plot_w) if value else 0
             bars.append(
                 {
                     "x": label_w,
@@ -37,7 +38,8 @@ def grouped_bar_chart(*, groups: list[str], series: list[tuple[str, list]], widt
                 }
             )
     grid = [
-        {"x": label_w + plot_w * tick / SCALE_MAX, "tick": tick} for tick in range(SCALE_MAX + 1)
+        {"x": label_w + plot_w * (tick - SCALE_MIN) / (SCALE_MAX - SCALE_MIN), "tick": tick}
+        for tick in range(SCALE_MIN, SCALE_MAX + 1)
     ]
     legend = [
         {

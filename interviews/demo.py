@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from interviews import services
+from interviews import lifecycle, services
 from interviews.guide_data import guide_templates_load
 from interviews.models import (
     Consensus,
@@ -223,8 +223,8 @@ def _riverside(playbook, now):
             submit=False,
         )
 
-    # Summit: scheduled, not started — nobody has opened a scorecard yet.
-    _interview(
+    # Summit: the partner pulled out before the call; the lead cancelled it.
+    summit = _interview(
         selection,
         partners["summit-instructional-partners"],
         now - timedelta(days=112),
@@ -234,6 +234,15 @@ def _riverside(playbook, now):
     )
 
     if not selection.is_decided:
+        if summit.status == Interview.Status.SCHEDULED:
+            lifecycle.interview_move(
+                interview=summit,
+                target=Interview.Status.CANCELLED,
+                user=lead,
+                note="Summit withdrew from the process.",
+            )
+        # The decision closes Catalyst's interview: Pat's unfinished scorecard is marked
+        # missing and leaves the panel's lists.
         services.selection_decide(
             selection=selection,
             partner=partners["northstar-math-collaborative"],
@@ -241,6 +250,7 @@ def _riverside(playbook, now):
             notes="Decided at the leadership meeting after the last call.",
             version=selection.version,
             user=lead,
+            others="close",
         )
         ShortlistEntry.objects.filter(
             selection=selection,

@@ -12,6 +12,11 @@ from interviews.models import (
     SectionKind,
     Selection,
 )
+from interviews.services.selections import (
+    ANSWER_RULE,
+    MIN_ANSWER_CHARS,
+    decision_problems,
+)
 from partners.models import Partner
 from plpg.forms import SentTextRequired
 from plpg.models import Membership, User
@@ -62,6 +67,9 @@ class SelectionForm(SentTextRequired, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["guide"].queryset = Guide.objects.usable_by(user)
         self.fields["guide"].required = False
+        self.fields["guide"].empty_label = "The playbook's guide (default)"
+        self.fields["content_area"].empty_label = "Any content area"
+        self.fields["budget_band"].empty_label = "Not sure yet"
         limit_length(self.fields["needs"])
 
 
@@ -88,10 +96,23 @@ class InterviewForm(forms.ModelForm):
 
     class Meta:
         model = Interview
-        fields = ["partner", "scheduled_at", "guide", "panel", "status", "notes"]
+        fields = [
+            "partner",
+            "scheduled_at",
+            "duration_minutes",
+            "location",
+            "video_url",
+            "guide",
+            "panel",
+            "notes",
+        ]
         widgets = {
             "panel": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "panel": "Each panelist is emailed the details with a calendar invitation.",
+            "notes": "Shown to the panel on the interview page and in the invitation.",
         }
 
     def __init__(self, *args, selection, user, **kwargs):
@@ -108,9 +129,18 @@ class InterviewForm(forms.ModelForm):
         ).distinct()
         self.fields["panel"].label_from_instance = lambda u: u.display_name
         limit_length(self.fields["notes"])
+        self.fields["partner"].empty_label = "Choose a shortlisted partner"
+        self.fields["guide"].empty_label = "Choose a guide"
+        self.fields["duration_minutes"].required = False
+        self.fields["duration_minutes"].initial = 60
+        self.fields["duration_minutes"].widget.attrs.update(min="15", max="480", step="15")
         if self.instance.pk:
             # Past interviews keep their guide version: it cannot change once scored.
             self.fields["guide"].disabled = True
+
+    def clean_duration_minutes(self):
+        """Left empty: the usual hour."""
+        return self.cleaned_data.get("duration_minutes") or 60
 
 
 class DeclarationForm(forms.Form):
@@ -217,15 +247,50 @@ class DecisionForm(forms.Form):
         required=False,
         label="Notes",
     )
+    override_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        label="Reason for deciding without a submitted scorecard",
+        help_text="Only needed if the chosen partner has no submitted scorecard here. "
+        "It is printed in the selection report.",
+    )
+    others = forms.ChoiceField(
+        label="The other interviews of this selection",
+        choices=[
+            ("close", "Close them (keep what was scored; missing scorecards are marked)"),
+            ("cancel", "Cancel them"),
+        ],
+        initial="close",
+        required=False,  # not sent (an older form, a script): close them
+        widget=forms.RadioSelect,
+        help_text="Either way, scorecards not yet submitted leave the panelists' lists.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
     def __init__(self, *args, selection, **kwargs):
         super().__init__(*args, **kwargs)
+        self.selection = selection
         self.fields["chosen_partner"].queryset = Partner.objects.filter(
             shortlist_entries__selection=selection
         ).distinct()
+        self.fields["chosen_partner"].empty_label = "Choose the partner"
         for name, label in DECISION_QUESTIONS:
             self.fields[name].label = label
+            self.fields[name].help_text = ANSWER_RULE
+            self.fields[name].widget.attrs["minlength"] = str(MIN_ANSWER_CHARS)
+
+    def clean(self):
+        data = super().clean()
+        problems = decision_problems(
+            selection=self.selection,
+            partner=data.get("chosen_partner"),
+            answers={name: data[name] for name, _ in DECISION_QUESTIONS if name in data},
+            override_reason=data.get("override_reason", ""),
+        )
+        for field, message in problems.items():
+            self.add_error(None if field == "__all__" else field, message)
+        return data
 
 
 class GuideItemForm(forms.Form):

@@ -234,9 +234,12 @@ class Selection(Trashable):
     """A district's search for a PL partner: needs, shortlist, interviews, decision."""
 
     class Status(models.TextChoices):
+        # The allowed moves between them live in interviews.lifecycle.SELECTION_TRANSITIONS.
         OPEN = "open", "Open"
+        INTERVIEWING = "interviewing", "Interviewing"
         DECIDED = "decided", "Decided"
-        CLOSED = "closed", "Closed without a decision"
+        CLOSED = "closed", "Closed"
+        CANCELLED = "cancelled", "Cancelled"
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="selections")
     title = models.CharField(max_length=200)
@@ -258,7 +261,7 @@ class Selection(Trashable):
         related_name="selections",
         help_text="The guide new interviews use.",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     # The decision, and the playbook's four "questions to consider" before finalising it.
     chosen_partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="chosen_in"
@@ -272,6 +275,10 @@ class Selection(Trashable):
     answer_coherence = models.TextField(blank=True)
     answer_contract = models.TextField(blank=True)
     decision_notes = models.TextField(blank=True)
+    override_reason = models.TextField(
+        blank=True,
+        help_text="Why the lead decided for a partner without a submitted scorecard.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -289,6 +296,13 @@ class Selection(Trashable):
 
     def __str__(self):
         return self.title
+
+    # States in which the shortlist and interviews may still change.
+    ACTIVE = (Status.OPEN, Status.INTERVIEWING)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
 
     @property
     def is_decided(self) -> bool:
@@ -344,9 +358,12 @@ class InterviewQuerySet(DistrictScopedQuerySet):
 
 class Interview(Trashable):
     class Status(models.TextChoices):
+        # The allowed moves between them live in interviews.lifecycle.INTERVIEW_TRANSITIONS.
         SCHEDULED = "scheduled", "Scheduled"
+        IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
         CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "No-show"
 
     selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="interviews")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="interviews")
@@ -355,7 +372,12 @@ class Interview(Trashable):
     sections = models.ManyToManyField(Section, related_name="interviews")
     panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="interview_panels")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
-    notes = models.TextField(blank=True)
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", default=60)
+    location = models.CharField(max_length=300, blank=True, help_text="A room or address.")
+    video_url = models.URLField("video link", max_length=500, blank=True)
+    notes = models.TextField("notes for the panel", blank=True)
+    # Calendar invitations: the UID stays, SEQUENCE goes up with every change sent.
+    ics_sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -406,6 +428,9 @@ class Scorecard(Trashable):
     recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
     takeaways = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Withdrawn: the panelist no longer owes it (the lead closed the interview without it, or
+    # the selection was decided). It leaves their "to score" list and blind scoring ends.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -431,6 +456,28 @@ class Scorecard(Trashable):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_owed(self) -> bool:
+        """Still to be submitted by its panelist (blind scoring holds while it is)."""
+        return (
+            self.submitted_at is None
+            and self.withdrawn_at is None
+            and self.conflict != self.Conflict.RECUSED
+        )
+
+    @property
+    def progress(self) -> str:
+        """Not started / in progress / submitted / recused / withdrawn, for the panel table."""
+        if self.conflict == self.Conflict.RECUSED:
+            return "Recused"
+        if self.submitted_at is not None:
+            return "Submitted"
+        if self.withdrawn_at is not None:
+            return "Withdrawn"
+        if self.conflict == self.Conflict.UNANSWERED:
+            return "Not started"
+        return "In progress"
 
 
 class Rating(models.Model):

@@ -151,7 +151,8 @@ def interview_results(*, sections: list[dict], ratings: dict, consensus: dict) -
                 if v.score is not None
             }
             result.normalised_mean = round(mean(normalised), 2) if normalised else None
-            discuss_count += result.discuss
+            # Still to discuss: flagged and no consensus yet (the count drops as it is set).
+            discuss_count += result.discuss and result.consensus is None
             section.look_fors.append(result)
         section.score = weighted_mean((r.value, r.weight) for r in section.look_fors)
         section_results.append(section)
@@ -159,17 +160,28 @@ def interview_results(*, sections: list[dict], ratings: dict, consensus: dict) -
     return InterviewResults(section_results, overall, means, grand, discuss_count)
 
 
-def comparison_matrix(*, partners: list, results_by_partner: dict, kinds: list) -> list[dict]:
-    """Rows of the selection's partners × sections matrix (section kinds as columns)."""
+def comparison_matrix(
+    *, partners: list, results_by_partner: dict, kinds: list, counts: dict | None = None
+) -> list[dict]:
+    """Rows of the selection's partners × sections matrix (section kinds as columns).
+
+    counts: {partner id: (submitted scorecards, recused panelists)}; a score that rests on
+    one scorecard is flagged ``single``.
+    """
     rows = []
+    counts = counts or {}
     for partner in partners:
         results = results_by_partner.get(partner.pk)
         by_kind = {s.kind: s.score for s in results.sections} if results else {}
+        submitted, recused = counts.get(partner.pk, (0, 0))
         rows.append(
             {
                 "partner": partner,
                 "scores": [by_kind.get(kind) for kind in kinds],
                 "overall": results.overall if results else None,
+                "submitted": submitted,
+                "recused": recused,
+                "single": submitted == 1,
             }
         )
     return rows

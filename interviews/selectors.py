@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 
 from interviews import charts, scoring
 from interviews.models import (
@@ -18,7 +19,6 @@ from interviews.models import (
     Section,
     SectionKind,
 )
-from plpg.access import Role, role_in
 
 
 def sections_with_content(section_queryset):
@@ -55,28 +55,6 @@ def interview_non_negotiables(interview: Interview) -> list:
     for item in items:
         item.result = results.get(item.pk)
     return items
-
-
-def has_open_scorecard(*, user, **where) -> bool:
-    """Whether user still has a scorecard to submit (blind scoring hides the panel's ratings).
-
-    ``where`` narrows it: ``interview=...`` or ``interview__selection=...``. Recused
-    panelists and cancelled interviews have nothing left to submit.
-    """
-    return (
-        Scorecard.objects.filter(panelist=user, submitted_at__isnull=True, **where)
-        .exclude(conflict=Scorecard.Conflict.RECUSED)
-        .exclude(interview__status=Interview.Status.CANCELLED)
-        .exists()
-    )
-
-
-def results_visible(*, interview: Interview, user, scorecard: Scorecard | None, role=None) -> bool:
-    """Blind scoring: a panelist sees the panel's ratings only once their own are submitted."""
-    if scorecard is not None and interview.status != Interview.Status.CANCELLED:
-        return scorecard.is_submitted or scorecard.conflict == Scorecard.Conflict.RECUSED
-    role = role or role_in(user, interview.selection.district)
-    return role in (Role.LEAD, Role.MANAGER, Role.VIEWER, Role.INTERVIEWER)
 
 
 def _section_specs(sections) -> list[dict]:
@@ -176,8 +154,20 @@ def selection_comparison(selection) -> dict:
         for partner_id, interview in latest.items()
     }
     nn_summaries = _non_negotiable_summaries(selection, chosen)
+    counts = defaultdict(lambda: [0, 0])
+    by_interview = {interview.pk: interview.partner_id for interview in chosen}
+    for interview_id, submitted_at, conflict in Scorecard.objects.filter(
+        interview__in=chosen
+    ).values_list("interview_id", "submitted_at", "conflict"):
+        if conflict == Scorecard.Conflict.RECUSED:
+            counts[by_interview[interview_id]][1] += 1
+        elif submitted_at is not None:
+            counts[by_interview[interview_id]][0] += 1
     rows = scoring.comparison_matrix(
-        partners=partners, results_by_partner=results_by_partner, kinds=kinds
+        partners=partners,
+        results_by_partner=results_by_partner,
+        kinds=kinds,
+        counts={pid: tuple(c) for pid, c in counts.items()},
     )
     for row in rows:
         interview = latest.get(row["partner"].pk)
@@ -232,14 +222,63 @@ def interview_chart(results: scoring.InterviewResults) -> dict:
     )
 
 
+def panel_evidence(interview: Interview) -> dict:
+    """{look-for id: [(panelist name, value label, evidence note)]} of submitted scorecards
+    (call it only where the scores are visible: interviews.policy)."""
+    evidence = defaultdict(list)
+    for rating in (
+        Rating.objects.filter(scorecard__interview=interview, scorecard__submitted_at__isnull=False)
+        .select_related("scorecard__panelist")
+        .order_by("scorecard__panelist__last_name", "scorecard__panelist__email")
+    ):
+        evidence[rating.look_for_id].append(
+            (rating.scorecard.panelist.display_name, rating.value_label, rating.note)
+        )
+    return dict(evidence)
+
+
 def results_context(*, interview, scorecards, sections) -> dict:
-    """What the results page and the results PDF draw: scores, chart, who submitted."""
+    """What the results page and the results PDF draw: scores, chart, who submitted, the
+    panel's evidence notes (callers check interviews.policy.scores_visible_to first)."""
     results = interview_results(interview, sections)
     submitted = [s for s in scorecards if s.is_submitted]
     return {
+        "evidence": panel_evidence(interview),
         "results": results,
         "chart": interview_chart(results),
         "submitted": submitted,
         "scorecards": scorecards,
         "rater_means": [(s, results.rater_means.get(s.panelist_id)) for s in submitted],
     }
+
+
+def my_interviews(user, district) -> dict:
+    """A panelist's interviews in district, as their home shows them first:
+    to score now, upcoming, and submitted (withdrawn and no-show ones are left out)."""
+    from interviews import lifecycle
+
+    cards = (
+        Scorecard.objects.for_user(user)
+        .filter(panelist=user, interview__selection__district=district)
+        .filter(withdrawn_at__isnull=True)
+        .exclude(interview__status=Interview.Status.NO_SHOW)
+        .select_related("interview__partner", "interview__selection")
+        .order_by("interview__scheduled_at")
+    )
+    now = timezone.now()
+    groups = {"to_score": [], "upcoming": [], "submitted": [], "other": []}
+    for card in cards:
+        interview = card.interview
+        if card.is_submitted:
+            groups["submitted"].append(card)
+        elif interview.status == Interview.Status.CANCELLED:
+            groups["other"].append(card)
+        elif interview.scheduled_at > now and interview.status == Interview.Status.SCHEDULED:
+            groups["upcoming"].append(card)
+        elif card.is_owed and not lifecycle.scoring_refusal(interview, now):
+            groups["to_score"].append(card)
+        else:
+            groups["other"].append(card)
+    groups["submitted"] = groups["submitted"][-5:]
+    groups["any"] = any(groups.values())
+    return groups

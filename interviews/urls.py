@@ -33,10 +33,12 @@ urlpatterns = [
     path("selections/<int:pk>/interviews/new/", views.interview_create, name="interview_create"),
     path("selections/<int:pk>/decide/", views.selection_decide, name="selection_decide"),
     path("selections/<int:pk>/history/", views.selection_history, name="selection_history"),
+    path("selections/<int:pk>/status/", views.selection_status, name="selection_status"),
     path("selections/<int:pk>/report.pdf", views.selection_report, name="selection_report"),
     # Interviews
     path("interviews/<int:pk>/", views.interview_detail, name="detail"),
     path("interviews/<int:pk>/edit/", views.interview_edit, name="edit"),
+    path("interviews/<int:pk>/status/", views.interview_status, name="status"),
     path("interviews/<int:pk>/history/", views.interview_history, name="history"),
     path("interviews/<int:pk>/packet.pdf", views.interview_packet, name="packet"),
     path("interviews/<int:pk>/report.pdf", views.interview_report, name="report"),

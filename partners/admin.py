@@ -109,6 +109,11 @@ class ScopeSequenceUploadForm(forms.Form):
     )
 
 
+# Phases, curricula and specialties are confirmed claims (/curation/, partners.curation
+# claims_publish), never edited in the admin.
+CLAIMED_FIELDS = ("phases", "curricula", "specialties")
+
+
 @admin.register(Partner)
 class PartnerAdmin(ImportExportModelAdmin):
     resource_classes = [PartnerResource]
@@ -117,8 +122,8 @@ class PartnerAdmin(ImportExportModelAdmin):
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["hq_state"]
-    filter_horizontal = [t.field for t in TAXONOMIES]
-    readonly_fields = ["created_at", "updated_at"]
+    filter_horizontal = [t.field for t in TAXONOMIES if t.field not in CLAIMED_FIELDS]
+    readonly_fields = [*CLAIMED_FIELDS, "created_at", "updated_at"]
     inlines = [SampleEngagementInline]
     actions = ["publish", "archive"]
     change_form_template = "partners/admin/partner_change_form.html"

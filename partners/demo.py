@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from partners.demo_portal import claims_from_listing, seed_portal
 from partners.importer import (
     engagement_title,
     format_of,
@@ -28,6 +29,7 @@ from partners.models import (
 )
 from partners.services import partner_index
 from partners.taxonomy import taxonomy_load
+from plpg.demo import DEMO_PASSWORD
 
 SEED_TABLES = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 TODAY = date(2026, 11, 1)
@@ -222,7 +224,7 @@ PARTNERS = [
       phases=["adoption", "launch"], areas=["science"],
       curricula=["openscied", "foss-next-generation", "amplify-science"],
       pl=["adoption-facilitation", "curriculum-launch-training"], delivery=["in-person", "virtual"],
-      grades=["3-5", "6-8"], cost=["under-50k"], context=("rural", "under-2500"), reviewed=300),
+      grades=["3-5", "6-8"], cost=["under-50k"], context=("rural", "under-2500"), reviewed=380),
     P("horizon-equity-partners", "Horizon Equity Partners", "DC", ALL,
       "Curriculum implementation with an explicit focus on access for multilingual learners and students with disabilities.",
       "Horizon's specialists help general and special educators plan together so that every student "
@@ -617,6 +619,7 @@ def seed_demo(stdout=None):
                 import_scope_sequence(text=text, partner=partner, title=title)
         if spec["slug"] != "catalyst-math-coaching":
             _sample_engagement(partner, spec, spec["phases"])
+        claims_from_listing(partner=partner)
         partner_index(partner=partner)
     for slug, name, status in UNPUBLISHED:
         partner, _ = Partner.objects.get_or_create(
@@ -628,5 +631,6 @@ def seed_demo(stdout=None):
                 "summary": "Not shown in the public directory.",
             },  # fmt: skip
         )
+    seed_portal(password=DEMO_PASSWORD, stdout=stdout)
     if stdout:
         stdout.write(f"partners: {len(PARTNERS)} demo partners")

@@ -33,7 +33,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS
-from partners.models import DirectoryChange, Partner, SampleEngagement
+from partners.models import DirectoryChange, Partner, SampleEngagement, published_q
 
 STALE_SECONDS = 1.0  # settings.DIRECTORY_STALE_SECONDS overrides (the tests use 0)
 _lock = threading.Lock()
@@ -115,12 +115,17 @@ class DirectoryIndex:
 
 
 def directory_token() -> tuple[str, float]:
-    """(the directory's revision token, seconds since its newest change; inf if none)."""
+    """(the directory's revision token, seconds since its newest change; inf if none).
+
+    The token includes today's date: the renewal rule (models.published_q) hides a lapsed
+    profile as days pass, without any write.
+    """
     row = DirectoryChange.objects.aggregate(
         n=Count("pk"), last=Max("pk"), total=Sum("pk"), at=Max("changed_at")
     )
     age = (timezone.now() - row["at"]).total_seconds() if row["at"] else float("inf")
-    return f"{row['n']}:{row['last'] or 0}:{row['total'] or 0}", age
+    day = timezone.localdate().isoformat()
+    return f"{row['n']}:{row['last'] or 0}:{row['total'] or 0}@{day}", age
 
 
 def directory_index() -> DirectoryIndex:
@@ -196,7 +201,7 @@ def index_build(*, token: str) -> DirectoryIndex:
     params = [g.param for g in GROUPS]
     parts = [
         GROUP_BY_PARAM[p]
-        .through.objects.filter(partner__status=Partner.Status.PUBLISHED)
+        .through.objects.filter(published_q("partner__"))
         .order_by()
         .annotate(group=Value(n), term=F(GROUP_BY_PARAM[p].column))
         .values_list("group", "partner_id", "term")
@@ -220,9 +225,9 @@ def index_build(*, token: str) -> DirectoryIndex:
         masks["state"][term.id] = masks["state"].get(term.id, 0) | national
 
     in_context: dict[str, list[int]] = defaultdict(list)
-    for pk, locale, band in SampleEngagement.objects.filter(
-        partner__status=Partner.Status.PUBLISHED
-    ).values_list("partner_id", "locale", "enrollment_band"):
+    for pk, locale, band in SampleEngagement.objects.filter(published_q("partner__")).values_list(
+        "partner_id", "locale", "enrollment_band"
+    ):
         position = positions.get(pk)
         if position is not None:
             in_context[locale].append(position)

@@ -2,6 +2,8 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 
 class TaxonomyTerm(models.Model):
@@ -79,13 +81,28 @@ class Specialty(TaxonomyTerm):
         verbose_name_plural = "specialties"
 
 
+def published_q(prefix: str = "", *, today=None) -> Q:
+    """The one rule for "shown in the public directory": published, and reviewed within the
+    last 15 months (partners.renewal). ``prefix`` reaches it from a related model
+    ("partner__"), so the index, the SQL search and the profile all ask the same question."""
+    from partners.renewal import hidden_before
+
+    cutoff = hidden_before(today or timezone.localdate())
+    return Q(**{f"{prefix}status": Partner.Status.PUBLISHED}) & (
+        Q(**{f"{prefix}last_reviewed__isnull": True}) | Q(**{f"{prefix}last_reviewed__gt": cutoff})
+    )
+
+
 class PartnerQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Partner.Status.PUBLISHED)
+        """Partners the public directory shows (published_q)."""
+        return self.filter(published_q())
 
     def visible_to(self, user):
-        """Published partners; curators (staff) also see drafts and archived profiles."""
-        if user.is_authenticated and user.is_staff:
+        """Published partners; curators also see drafts, archived and lapsed profiles."""
+        from plpg.access import is_curator
+
+        if is_curator(user):
             return self
         return self.published()
 
@@ -119,6 +136,8 @@ class Partner(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     is_demo = models.BooleanField(default=False, help_text="Fictional partner of the demo data.")
     last_reviewed = models.DateField(null=True, blank=True)
+    # The last renewal reminder (manage.py send_profile_renewal_reminders), so it goes monthly.
+    renewal_reminded_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Text search: the words of the curricula and sample engagements, gathered by
@@ -205,3 +224,12 @@ class DirectoryChange(models.Model):
 
     def __str__(self):
         return f"{self.pk} at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+# Partner staff, drafts, claims and gateway reviews (the provider portal and curation).
+from partners.models_portal import (  # noqa: E402, F401
+    Claim,
+    GatewayReview,
+    PartnerStaff,
+    ProfileDraft,
+)

@@ -85,3 +85,54 @@ def needs_directory_query(
     if budget:
         pairs.append(("cost", budget.slug))
     return urlencode(pairs)
+
+
+# The diagnostic's answers, kept in the session so a selection started later — from the
+# diagnostic's result, or from a profile reached through it — starts with them.
+SESSION_KEY = "diagnostic"
+STAGE_NEEDS = {
+    "choosing": "We are choosing new instructional materials.",
+    "launching": "We have chosen our materials and are getting ready to launch them.",
+    "supporting": "Our materials are in use and we want to strengthen how they are used.",
+}
+AUDIENCE_NEEDS = {
+    "teachers": "Teachers need support.",
+    "leaders": "School and district leaders need support.",
+    "both": "Both teachers and leaders need support.",
+}
+
+
+def diagnostic_answers(data: dict) -> dict:
+    """The plain answers of a valid diagnostic (slugs), as kept in the session."""
+    return {
+        "stage": data["stage"],
+        "audience": data["audience"],
+        "content_area": data["content_area"].slug if data.get("content_area") else "",
+        "curriculum": data["curriculum"].slug if data.get("curriculum") else "",
+        "budget": data["budget"].slug if data.get("budget") else "",
+    }
+
+
+def diagnostic_prefill(session) -> dict:
+    """What a new selection starts with, from the diagnostic answers in the session ({} if
+    none): needs text, phase, content area, curricula and budget band (model objects)."""
+    from partners.models import ContentArea, CostBand, Curriculum, Phase
+
+    answers = session.get(SESSION_KEY) or {}
+    if answers.get("stage") not in STAGE_NEEDS or answers.get("audience") not in AUDIENCE_NEEDS:
+        return {}
+    recommendations = needs_recommend(stage=answers["stage"], audience=answers["audience"])
+    curriculum = Curriculum.objects.filter(slug=answers.get("curriculum") or "").first()
+    area = ContentArea.objects.filter(slug=answers.get("content_area") or "").first()
+    if area is None and curriculum is not None:
+        area = curriculum.content_area
+    lines = [STAGE_NEEDS[answers["stage"]], AUDIENCE_NEEDS[answers["audience"]]]
+    if curriculum:
+        lines.append(f"Curriculum: {curriculum}.")
+    return {
+        "needs": " ".join(lines),
+        "phases": list(Phase.objects.filter(slug__in=[r.phase for r in recommendations])),
+        "content_area": area,
+        "curricula": [curriculum] if curriculum else [],
+        "budget_band": CostBand.objects.filter(slug=answers.get("budget") or "").first(),
+    }

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
 
+from plpg.apps import CURATOR_GROUP
 from plpg.models import District, Membership
 
 Role = Membership.Role
@@ -66,7 +67,37 @@ def require_role(user, district, *roles) -> str:
     Call it only after the object was fetched through a scoped queryset, so a 403 here
     never reveals another district's data.
     """
-    role = role_in(user, district)
+    return check_role(role_in(user, district), *roles)
+
+
+def check_role(role: str | None, *roles) -> str:
+    """role if it is one of roles; otherwise PermissionDenied (require_role's rule, for a
+    role read along with the object in the same query)."""
     if role not in roles:
         raise PermissionDenied("Your role in this district does not allow this.")
     return role
+
+
+def curator_q() -> models.Q:
+    """The curator rule as a User filter: active staff in the "curator" group, or superusers.
+
+    ``is_curator`` asks the same question of one user; both live here so they cannot drift.
+    """
+    return models.Q(is_active=True, is_staff=True) & (
+        models.Q(is_superuser=True) | models.Q(groups__name=CURATOR_GROUP)
+    )
+
+
+def is_curator(user) -> bool:
+    """Directory curators: staff in the "curator" group (and the platform operator).
+
+    Curators see the directory's whole back office (/curation/) and no district data.
+    """
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    # Cached on the user object for the request: navigation and views both ask.
+    if not hasattr(user, "_is_curator"):
+        user._is_curator = user.groups.filter(name=CURATOR_GROUP).exists()
+    return user._is_curator

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from plpg.models import AdminViewLog, District, Invitation, Membership, User
+from plpg.models import AdminViewLog, District, Holiday, Invitation, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -25,13 +25,20 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
 
 
+class HolidayInline(admin.TabularInline):
+    """The district's non-working days: computed due dates move to the working day before."""
+
+    model = Holiday
+    extra = 1
+
+
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
     list_display = ["name", "state", "locale", "enrollment_band", "is_demo"]
     list_filter = ["state", "locale", "enrollment_band", "is_demo"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, HolidayInline]
 
 
 @admin.register(Membership)

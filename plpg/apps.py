@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 CURATOR_GROUP = "curator"
 
@@ -12,6 +12,14 @@ class PlpgAdminConfig(admin_apps.AdminConfig):
     default_site = "plpg.admin_site.PlpgAdminSite"
 
 
+def _seed_holidays(sender, instance, created, raw=False, **kwargs):
+    """A new district starts with the US federal holidays of this and next school year."""
+    if created and not raw:
+        from plpg.holidays import seed_district_holidays
+
+        seed_district_holidays(instance)
+
+
 class PlpgConfig(AppConfig):
     default = True
     name = "plpg"
@@ -19,6 +27,7 @@ class PlpgConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_curator_group)
+        post_save.connect(_seed_holidays, sender=self.get_model("District"), weak=False)
         post_migrate.connect(_history_baseline, sender=self)
 
 

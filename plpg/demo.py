@@ -63,11 +63,12 @@ LOGINS = [
     ("panelist2@demo.test", "interview panelist, Riverside"),
     ("manager@demo.test", "PL manager, Riverside"),
     ("other@demo.test", "district lead, Lakeview County Schools (demo)"),
-    ("curator@demo.test", "directory curator (staff: partners in the Django admin, nothing else)"),
+    ("curator@demo.test", "directory curator: /curation/ (and partners in the Django admin)"),
     (
         "admin@demo.test",
         "platform operator (superuser: districts, memberships; /staff/districts/new/)",
     ),
+    ("provider@demo.test", "partner staff, Northstar Math Collaborative (/portal/)"),
 ]
 
 

@@ -50,21 +50,32 @@ def render_email(template: str, context: dict | None = None) -> tuple[str, str, 
     return subject, text, html
 
 
-def send_email(*, to, template: str, context: dict | None = None) -> int:
+def send_email(*, to, template: str, context: dict | None = None, attachments=()) -> int:
     """Queue ``template`` rendered with ``context`` for each address in ``to`` (one message
-    each, so recipients never see each other). Returns how many were queued."""
+    each, so recipients never see each other). Returns how many were queued.
+
+    ``attachments``: (filename, text content, MIME type) triples, e.g. a calendar invitation
+    (text, so the queued task's arguments stay JSON)."""
     addresses = [to] if isinstance(to, str) else list(dict.fromkeys(to))
     subject, text, html = render_email(template, context)
+    files = [
+        [name, content.decode() if isinstance(content, bytes) else content, mimetype]
+        for name, content, mimetype in attachments
+    ]
     for address in addresses:
-        deliver.enqueue(to=address, subject=subject, text=text, html=html)
+        deliver.enqueue(
+            to=address, subject=subject, text=text, html=html, **({"files": files} if files else {})
+        )
     return len(addresses)
 
 
 @task()
-def deliver(*, to: str, subject: str, text: str, html: str, attempt: int = 1) -> None:
+def deliver(*, to: str, subject: str, text: str, html: str, attempt: int = 1, files=None) -> None:
     """Send one message; on failure queue the next attempt (if the backend can defer)."""
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
+    for name, content, mimetype in files or []:
+        message.attach(name, content, mimetype)
     try:
         message.send()
     except Exception:
@@ -72,7 +83,7 @@ def deliver(*, to: str, subject: str, text: str, html: str, attempt: int = 1) ->
         if attempt < settings.EMAIL_MAX_ATTEMPTS and backend.supports_defer:
             delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS)) - 1]
             deliver.using(run_after=timezone.now() + delay).enqueue(
-                to=to, subject=subject, text=text, html=html, attempt=attempt + 1
+                to=to, subject=subject, text=text, html=html, attempt=attempt + 1, files=files
             )
             logger.warning("Email to %s failed (attempt %s); retrying in %s", to, attempt, delay)
         else:

@@ -292,3 +292,24 @@ class AdminViewLog(models.Model):
 
     def __str__(self):
         return f"{self.user} viewed {self.model} {self.object_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Holiday(models.Model):
+    """A day the district's staff do not meet: due dates computed by the app move before it.
+
+    Seeded with the US federal holidays of the current and next school year when a district
+    is created (plpg.holidays); a district adds its own (breaks, PD days) in the admin.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="holidays")
+    date = models.DateField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["district", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "date"], name="one_holiday_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"

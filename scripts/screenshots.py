@@ -51,7 +51,40 @@ def main():
         page.context.clear_cookies()
         login(page, "manager@demo.test")
         shot(page, "/engagements/", "engagements-dashboard")
+        page.context.clear_cookies()
+        responsive(browser)
         browser.close()
+
+
+WIDTHS = {"phone": (390, 844), "tablet": (820, 1180), "desktop": (1366, 900)}
+
+
+def _northstar(page):
+    """The demo selection's Northstar interview page (its link on the selection page)."""
+    page.goto(f"{BASE}/selections/")
+    page.get_by_role("link", name="K–8 math partner for the IM launch (demo)").first.click()
+    page.get_by_role("link", name="Northstar Math Collaborative").first.click()
+    page.wait_for_load_state("networkidle")
+    return page.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def responsive(browser):
+    """Scoring, results and selection pages at phone, tablet and desktop width."""
+    for device, (width, height) in WIDTHS.items():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        login(page, "panelist@demo.test")
+        pk = _northstar(page)
+        page.goto(f"{BASE}/interviews/{pk}/score/")
+        page.locator(".look-for").nth(1).scroll_into_view_if_needed()
+        page.screenshot(path=str(OUT / f"{device}-{width}-scoring.png"))
+        print("saved", f"{device}-{width}-scoring")
+        page.context.clear_cookies()
+        login(page, "leader@demo.test")
+        page.goto(f"{BASE}/interviews/{pk}/")
+        page.locator(".results-table").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(OUT / f"{device}-{width}-results.png"))
+        print("saved", f"{device}-{width}-results")
+        page.close()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs, if missing: chromium (browser tests),
-# poppler-utils (pdftotext for PDF tests), fonts for PDFs, and PostgreSQL when no
+# poppler-utils (pdftotext for PDF tests), fonts for PDFs, Java and npm for the Nu HTML
+# checker (scripts/valid_html.sh), and PostgreSQL when no
 # DATABASE_URL is given. As root with apt this installs them; otherwise it names them.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "dejavu" || need+=(fonts-dejavu-core)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)  # the Nu HTML checker
+command -v npm >/dev/null 2>&1 || need+=(npm)  # installs vnu-jar (scripts/valid_html.sh)
 if [ -z "${DATABASE_URL:-}" ] && ! command -v pg_ctlcluster >/dev/null 2>&1; then
   need+=(postgresql)
 fi

@@ -30,7 +30,10 @@ PYEOF
 )"
 
 # -p no:cacheprovider keeps a read-only checkout clean; the suite runs on two workers.
+rm -rf test-artifacts/html
 $PY -m pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" "$@"
+# The pages the browser tests visited must be valid HTML (W3C Nu checker).
+if [ -d test-artifacts/html ]; then scripts/valid_html.sh; fi
 
 echo "== Smoke run on SQLite"
 rm -f var/smoke.sqlite3

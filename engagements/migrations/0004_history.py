@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
         ('engagements', '0003_northstarchange'),
         ('interviews', '0004_load_guide_templates'),
         ('partners', '0006_directory_triggers'),
-        ('plpg', '0005_history'),
+        ('plpg', '0006_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,6 +10,7 @@ from engagements.forms import NorthStarForm
 from engagements.models import CheckIn, Engagement
 from engagements.views.common import EDIT_ROLES, READ_ROLES, today
 from plpg.access import require_role
+from plpg.holidays import district_holidays
 
 # More than this many priorities gets the seed's warning about chasing too many.
 PRIORITY_LIMIT = 2
@@ -132,7 +133,9 @@ def coherence(request):
             "overlaps": overlaps,
             "meetings": meetings,
             "last_coherence": last,
-            "coherence_due": coherence_meeting_due(last, day),
+            "coherence_due": coherence_meeting_due(
+                last, day, district_holidays([district.pk]).get(district.pk, frozenset())
+            ),
             "today": day,
             "can_edit": request.membership.role in EDIT_ROLES,
         },

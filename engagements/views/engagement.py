@@ -81,6 +81,28 @@ def create(request):
     )
 
 
+def _from_decision(selection, partner) -> dict:
+    """The partner's role and audiences, from the selection's phases (nothing typed twice)."""
+    phases = list(selection.phases.order_by("position"))
+    audiences = []
+    if any(p.slug != "ongoing-leaders" for p in phases) or not phases:
+        audiences.append(Audience.TEACHERS)
+    if any(p.slug == "ongoing-leaders" for p in phases):
+        audiences += [Audience.SCHOOL_LEADERS, Audience.DISTRICT_LEADERS]
+    scope = [selection.content_area.name] if selection.content_area else []
+    curricula = ", ".join(c.name for c in selection.curricula.all())
+    if curricula:
+        scope.append(f"({curricula})")
+    bands = ", ".join(b.name for b in selection.grade_bands.all())
+    if bands:
+        scope.append(f"grades {bands}")
+    role = f"{partner} leads {', '.join(p.name for p in phases) or 'professional learning'}"
+    role += (f" for {' '.join(scope)}" if scope else "") + "."
+    if selection.needs:
+        role += f" The district's needs: {selection.needs}"
+    return {"audiences": audiences, "role_statement": role}
+
+
 @login_required
 def start_from_selection(request, selection_id):
     """From a decided selection: GET a prefilled form, POST creates a draft (onboarding)."""
@@ -101,6 +123,9 @@ def start_from_selection(request, selection_id):
             status=409,
         )
     existing = selection.engagements.filter(partner=partner).first()
+    if existing is not None and request.method != "POST":
+        # "Go to the engagement": the selection page links here once one was started.
+        return redirect("engagements:detail", pk=existing.pk)
     if request.method == "POST":
         if existing is not None:
             # A second submit (double click, second tab) must not start the partnership twice.
@@ -116,7 +141,7 @@ def start_from_selection(request, selection_id):
                 "partner": partner,
                 "title": selection.title,
                 "status": Engagement.Status.ONBOARDING,
-                "audiences": [Audience.TEACHERS],
+                **_from_decision(selection, partner),
                 "content_areas": [selection.content_area] if selection.content_area else [],
                 "grade_bands": list(selection.grade_bands.all()),
                 "curricula": list(selection.curricula.all()),

@@ -17,6 +17,8 @@ from engagements.forms import (
     GoalProgressForm,
     GoalUpdateForm,
     OnboardingItemForm,
+    OpenActionItemForm,
+    action_rows_plus_one,
 )
 from engagements.models import ActionItem, CheckIn, Engagement, Goal, OnboardingItem
 from engagements.views.common import back_to, child_for, engagement_for, is_htmx, today
@@ -162,10 +164,21 @@ def action_item_done(request, pk, item_pk):
         if getattr(item, "error", None):
             messages.error(request, item.error)
         return back_to(engagement, "actions")
+    # The row, and out of band the banner and the open count it changes (no reload).
+    [with_cadence] = selectors.engagements_with_cadence(
+        Engagement.objects.filter(pk=engagement.pk), today=today()
+    )
     return render(
         request,
-        "engagements/_action_item.html",
-        {"engagement": engagement, "item": item, "can_edit": True, "today": today()},
+        "engagements/_action_item_changed.html",
+        {
+            "engagement": with_cadence,
+            "item": item,
+            "can_edit": True,
+            "today": today(),
+            "open_count": with_cadence.open_actions,
+            "oob": True,
+        },
         status=status,
     )
 
@@ -264,9 +277,21 @@ def checkin_create(request, pk):
         initial["also"] = [o for o in others if str(o.pk) in also]
     form = CheckInForm(data, others=others, initial=initial)
     goal_forms = [GoalUpdateForm(data, goal=goal) for goal in goals]
-    actions = ActionItemFormSet(data, prefix="actions")
-    if request.method == "POST":
-        valid = form.is_valid() & all([f.is_valid() for f in goal_forms]) & actions.is_valid()
+    open_items = list(engagement.action_items.filter(done=False))
+    open_forms = [OpenActionItemForm(data, item=item) for item in open_items]
+    adding = data is not None and "add_action" in data
+    if adding:
+        # "Add another action item": the same form with one more empty row, nothing saved.
+        actions = ActionItemFormSet(initial=action_rows_plus_one(data), prefix="actions")
+    else:
+        actions = ActionItemFormSet(data, prefix="actions")
+    if request.method == "POST" and not adding:
+        valid = (
+            form.is_valid()
+            & all([f.is_valid() for f in goal_forms])
+            & actions.is_valid()
+            & all([f.is_valid() for f in open_forms])
+        )
         if valid:
             with transaction.atomic():
                 checkin = services.checkin_log(
@@ -283,6 +308,7 @@ def checkin_create(request, pk):
                         for f in actions
                         if f.cleaned_data and f.cleaned_data.get("description")
                     ],
+                    action_changes=[c for c in (f.change() for f in open_forms) if c],
                     **{k: v for k, v in form.cleaned_data.items() if k != "also"},
                 )
             messages.success(
@@ -306,7 +332,7 @@ def checkin_create(request, pk):
             "goal_forms": goal_forms,
             "goals": goals,
             "actions": actions,
-            "open_action_items": list(engagement.action_items.filter(done=False)),
+            "open_forms": open_forms,
             "meeting_label": MEETING_LABELS.get(initial.get("kind"), "check-in"),
         },
         status=status,

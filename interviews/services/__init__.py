@@ -30,6 +30,7 @@ from interviews.services.selections import (  # noqa: F401
     sections_in_scope,
     selection_decide,
     selection_kinds,
+    selection_prefill_apply,
     selection_update,
     shortlist_add,
     shortlist_set_status,

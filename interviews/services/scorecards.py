@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews import lifecycle, policy
 from interviews.models import (
     Consensus,
     Interview,
@@ -15,6 +17,7 @@ from interviews.models import (
     Scorecard,
 )
 from interviews.services.base import Locked, StaleVersion
+from plpg import history
 from plpg.email import absolute_url, send_email
 from plpg.history import with_reason
 from plpg.models import Membership
@@ -66,31 +69,22 @@ def conflict_resolve(*, scorecard: Scorecard, allow: bool, note: str, user) -> S
 
 
 def _check_not_cancelled(interview: Interview):
-    if interview.status == Interview.Status.CANCELLED:
-        raise Locked("This interview was cancelled, so it cannot be scored.")
+    if interview.status in (Interview.Status.CANCELLED, Interview.Status.NO_SHOW):
+        raise Locked(lifecycle.scoring_refusal(interview))
 
 
 def _check_scorecard_open(scorecard: Scorecard):
-    """Refuse changes to a submitted, conflicted or cancelled interview's scorecard."""
-    _check_not_cancelled(scorecard.interview)
+    """Refuse changes to a submitted, withdrawn or conflicted scorecard, and scoring an
+    interview that has not started (unless the lead opened it) or is over."""
+    refusal = lifecycle.scoring_refusal(scorecard.interview)
+    if refusal:
+        raise Locked(refusal)
     if scorecard.submitted_at is not None:
         raise Locked("This scorecard is submitted and locked. Ask the lead to reopen it.")
+    if scorecard.withdrawn_at is not None:
+        raise Locked("This scorecard was withdrawn: the interview was closed without it.")
     if not scorecard.may_score:
         raise Locked("You cannot score this interview until your declaration is resolved.")
-
-
-def _panelist_name(scorecard, user) -> str:
-    """The scorecard's panelist, without a query when they are the one saving."""
-    return (
-        str(user)
-        if user is not None and scorecard.panelist_id == user.pk
-        else str(scorecard.panelist)
-    )
-
-
-def _describe(score, not_addressed, note) -> str:
-    value = "not addressed" if not_addressed else (str(score) if score else "not rated")
-    return f"{value}" + (f" — {note}" if note else "")
 
 
 def rating_save(
@@ -109,34 +103,72 @@ def rating_save(
     panelist's saves are serialised and a submit cannot slip between check and write, while
     other panelists' scorecards are other rows and never wait or collide.
     """
+    # One query locks the scorecard and reads the consensus and the current rating with it;
+    # then one write and its history line (the autosave's budget is six queries in all).
+    current = Rating.objects.filter(scorecard=OuterRef("pk"), look_for=look_for)
     with transaction.atomic():
         scorecard = (
             Scorecard.objects.select_for_update(of=("self",))
             .select_related("interview__selection")
+            .annotate(
+                consensus_set=Exists(
+                    Consensus.objects.filter(interview=OuterRef("interview_id"), look_for=look_for)
+                ),
+                **{
+                    f"rating_{name}": Subquery(current.values(name)[:1])
+                    for name in ("id", "version", "score", "not_addressed", "note")
+                },
+            )
             .get(pk=scorecard_id)
         )
         _check_scorecard_open(scorecard)
-        if Consensus.objects.filter(interview=scorecard.interview, look_for=look_for).exists():
+        if scorecard.consensus_set:
             raise Locked("The lead has set the consensus for this look-for; its scores are locked.")
-        rating = Rating.objects.filter(scorecard=scorecard, look_for=look_for).first()
-        if rating is not None:
-            rating.scorecard = scorecard  # its history row finds the district without a query
+        rating = None
+        if scorecard.rating_id is not None:
+            rating = Rating(
+                pk=scorecard.rating_id,
+                scorecard=scorecard,
+                look_for=look_for,
+                version=scorecard.rating_version,
+                score=scorecard.rating_score,
+                not_addressed=scorecard.rating_not_addressed,
+                note=scorecard.rating_note,
+            )
         current_version = rating.version if rating else 0
         if version != current_version:
             raise StaleVersion(rating)
+        # The locked read's subqueries see the rows as they were when it started; a save that
+        # waited for the lock may find a rating another save has since written. So the write
+        # itself checks the version too, and losing that race is a stale version, not a 500.
         if rating is None:
-            rating = Rating.objects.create(
-                scorecard=scorecard,
-                look_for=look_for,
+            try:
+                with transaction.atomic():
+                    rating = Rating.objects.create(
+                        scorecard=scorecard,
+                        look_for=look_for,
+                        score=score,
+                        not_addressed=not_addressed,
+                        note=note,
+                    )
+            except IntegrityError:
+                raise StaleVersion(
+                    Rating.objects.get(scorecard=scorecard, look_for=look_for)
+                ) from None
+        elif (rating.score, rating.not_addressed, rating.note) != (score, not_addressed, note):
+            updated = Rating.objects.filter(pk=rating.pk, version=rating.version).update(
                 score=score,
                 not_addressed=not_addressed,
                 note=note,
+                version=F("version") + 1,
+                updated_at=timezone.now(),
             )
-        elif (rating.score, rating.not_addressed, rating.note) != (score, not_addressed, note):
-            # The scorecard row is locked, so a plain save (which writes history) is safe.
+            if not updated:
+                raise StaleVersion(Rating.objects.get(pk=rating.pk))
             rating.score, rating.not_addressed, rating.note = score, not_addressed, note
             rating.version += 1
-            rating.save()
+            # update() writes no history by itself: the same change, recorded (one insert).
+            history.note(rating, reason="Changed the rating", user=user)
     return rating
 
 
@@ -179,10 +211,10 @@ def scorecard_submit(*, scorecard: Scorecard, user) -> Scorecard:
 
 def _complete_when_all_submitted(*, interview: Interview, user) -> None:
     """A scheduled interview is completed once every panelist still scoring has submitted."""
-    if interview.status != Interview.Status.SCHEDULED:
+    if interview.status not in (Interview.Status.SCHEDULED, Interview.Status.IN_PROGRESS):
         return
     still_open = (
-        interview.scorecards.filter(submitted_at__isnull=True)
+        interview.scorecards.filter(submitted_at__isnull=True, withdrawn_at__isnull=True)
         .exclude(conflict=Scorecard.Conflict.RECUSED)
         .exists()
     )
@@ -202,6 +234,12 @@ def scorecard_reopen(*, scorecard: Scorecard, user) -> Scorecard:
         scorecard.version += 1
         with_reason(scorecard, "Reopened the scorecard")
         scorecard.save(update_fields=["submitted_at", "version", "updated_at"])
+        # A panelist scores again: the interview is no longer complete, consensus waits.
+        interview = scorecard.interview
+        if interview.status == Interview.Status.COMPLETED:
+            interview.status = Interview.Status.IN_PROGRESS
+            with_reason(interview, f"Reopened the scorecard of {scorecard.panelist}")
+            interview.save(update_fields=["status"])
     return scorecard
 
 
@@ -218,6 +256,9 @@ def consensus_set(
     """Set the panel's consensus on a look-for (a reason is required); locks its ratings."""
     if not reason.strip():
         raise ValidationError("Give a reason for the consensus rating.")
+    refusal = policy.consensus_refusal(user, interview)
+    if refusal:
+        raise Locked(refusal)
     with transaction.atomic():
         current = (
             Consensus.objects.select_for_update()
@@ -270,7 +311,8 @@ def reminders_send(*, now=None) -> int:
             reminded_at__isnull=True,
             interview__scheduled_at__lte=now - timezone.timedelta(days=1),
         )
-        .exclude(interview__status=Interview.Status.CANCELLED)
+        .filter(withdrawn_at__isnull=True)
+        .exclude(interview__status__in=[Interview.Status.CANCELLED, Interview.Status.NO_SHOW])
         .exclude(conflict=Scorecard.Conflict.RECUSED)
         .select_related("panelist", "interview__partner", "interview__selection__district")
     )

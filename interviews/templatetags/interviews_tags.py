@@ -67,3 +67,15 @@ def unbroken_hyphens(text):
     """
     escaped = conditional_escape(text)
     return mark_safe(HYPHENATED.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', escaped))
+
+
+@register.inclusion_tag("interviews/_my_interviews.html", takes_context=True)
+def my_interviews(context):
+    """The signed-in panelist's interviews in the active district ("My interviews")."""
+    from interviews.selectors import my_interviews as groups_for
+
+    request = context["request"]
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {"groups": None}
+    return {"groups": groups_for(request.user, membership.district)}

@@ -15,6 +15,7 @@ from interviews.views.interviews import (  # noqa: F401
     interview_detail,
     interview_edit,
     interview_history,
+    interview_status,
     non_negotiable_result,
     scorecard_reopen,
 )
@@ -35,6 +36,7 @@ from interviews.views.selections import (  # noqa: F401
     selection_edit,
     selection_history,
     selection_list,
+    selection_status,
     shortlist_add,
     shortlist_status,
 )

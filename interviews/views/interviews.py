@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from interviews import selectors, services
+from interviews import lifecycle, notifications, policy, selectors, services
 from interviews.forms import (
     ConflictResolveForm,
     ConsensusForm,
@@ -20,10 +20,10 @@ from interviews.history import score_filter
 from interviews.models import (
     SCALE,
     Guide,
+    Interview,
     LookFor,
     NonNegotiable,
     NonNegotiableResult,
-    Scorecard,
 )
 from interviews.views.common import (
     HISTORY_LIMIT,
@@ -45,12 +45,24 @@ def _save_interview(request, form, selection):
     if not sections.exists():
         form.add_error("kinds", "The guide has none of these sections.")
         return None
-    return services.interview_save(
-        interview=interview,
-        panel=list(form.cleaned_data["panel"]),
-        sections=list(sections),
-        user=request.user,
+    creating = interview.pk is None
+    before = set() if creating else set(interview.panel.all())
+    panel = list(form.cleaned_data["panel"])
+    interview = services.interview_save(
+        interview=interview, panel=panel, sections=list(sections), user=request.user
     )
+    # The panel is told: details and a calendar invitation (or its update / cancellation).
+    if creating:
+        notifications.interview_scheduled(interview=interview, user=request.user)
+    elif interview.status not in (Interview.Status.CANCELLED, Interview.Status.NO_SHOW):
+        notifications.interview_updated(
+            interview=interview,
+            changed_fields=form.changed_data,
+            removed=before - set(panel),
+            added=set(panel) - before,
+            user=request.user,
+        )
+    return interview
 
 
 @login_required
@@ -67,7 +79,11 @@ def interview_create(request, pk):
     if request.method == "POST" and form.is_valid():
         interview = _save_interview(request, form, selection)
         if interview:
-            messages.success(request, "Interview scheduled. Panelists can print the packet now.")
+            messages.success(
+                request,
+                "Interview scheduled. The panel was emailed the details with a calendar "
+                "invitation; they can print the packet now.",
+            )
             return redirect("interviews:detail", interview.pk)
     return render(
         request,
@@ -106,20 +122,21 @@ def interview_detail(request, pk):
     interview, role = get_interview(request, pk)
     scorecards = selectors.scorecards_of(interview)
     mine = next((s for s in scorecards if s.panelist_id == request.user.pk), None)
-    visible = selectors.results_visible(
-        interview=interview, user=request.user, scorecard=mine, role=role
-    )
+    visible = policy.scores_visible_to(request.user, interview, role=role)
     sections = selectors.interview_sections(interview)
     context = {
         "interview": interview,
         "selection": interview.selection,
         "role": role,
         "can_lead": role == Role.LEAD,
+        "consensus_open": policy.consensus_open(interview),
         "scorecards": scorecards,
         "mine": mine,
-        "not_submitted": [
-            s for s in scorecards if not s.is_submitted and s.conflict != Scorecard.Conflict.RECUSED
-        ],
+        "not_submitted": [s for s in scorecards if s.is_owed],
+        "status_label": lifecycle.effective_status_label(interview),
+        "transitions": lifecycle.interview_targets(interview) if role == Role.LEAD else [],
+        "scoring_refusal": lifecycle.scoring_refusal(interview),
+        "scoring_open": not lifecycle.scoring_refusal(interview) or (mine and mine.is_submitted),
         "visible": visible,
         "sections": sections,
         "scale": SCALE,
@@ -146,10 +163,13 @@ def _consensus_cell(request, interview, look_for, *, error="", status=200):
         "agreed": selectors.consensus_by_look_for(interview).get(look_for.pk),
         "scale": SCALE,
         "can_lead": True,
+        "consensus_open": policy.consensus_open(interview),
         "error": error,
         "swap": True,
+        "evidence": {},  # filled below only when the lead may see the panel's scores
     }
-    if not error:
+    # Blind scoring: the response carries the panel's results only if the lead may see them.
+    if not error and policy.scores_visible_to(request.user, interview, role=Role.LEAD):
         sections = selectors.interview_sections(interview)
         context.update(
             selectors.results_context(
@@ -197,6 +217,8 @@ def consensus_set(request, pk, look_for_id):
         )
     except ValidationError as error:
         return refuse_consensus(f"Not saved: {error.messages[0]}", 400)
+    except services.Locked as error:
+        return refuse_consensus(f"Not saved: {error}", 409)
     if is_htmx(request):
         return _consensus_cell(request, interview, look_for)
     messages.success(
@@ -286,11 +308,30 @@ def conflict_resolve(request, pk, scorecard_id):
 
 
 @login_required
+@require_POST
+def interview_status(request, pk):
+    """The lead opens an interview early, closes it, cancels it, marks a no-show, reinstates."""
+    interview, _ = get_interview(request, pk, Role.LEAD)
+    target = request.POST.get("status", "")
+    back = _results_url(interview, "#panel")
+    if target not in Interview.Status.values:
+        return refuse(request, "Choose what happens to the interview.", back)
+    try:
+        lifecycle.interview_move(interview=interview, target=target, user=request.user)
+    except lifecycle.NotAllowed as error:
+        return refuse(request, str(error), back)
+    if target in (Interview.Status.CANCELLED, Interview.Status.SCHEDULED):
+        notifications.interview_changed(
+            interview=interview, cancelled=target != "scheduled", user=request.user
+        )
+    messages.success(request, f"The interview is {interview.get_status_display().lower()}.")
+    return redirect(back)
+
+
+@login_required
 def interview_history(request, pk):
     interview, _ = get_interview(request, pk, Role.LEAD, Role.VIEWER, Role.MANAGER)
-    if selectors.has_open_scorecard(user=request.user, interview=interview):
-        # The history shows ratings: blind scoring applies to it too.
-        raise PermissionDenied("Submit your own scorecard to see the history of ratings.")
+    # Blind scoring: score rows wait until the reader may see them (interviews.policy).
     changes = history.records_under(
         interview,
         limit=HISTORY_LIMIT,

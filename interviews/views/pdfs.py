@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interviews import selectors
+from interviews import policy, selectors
 from interviews.forms import DECISION_QUESTIONS
 from interviews.models import SCALE, Interview, Scorecard
 from interviews.views.common import get_interview, get_selection
@@ -52,12 +52,9 @@ def interview_packet(request, pk):
 def interview_report(request, pk):
     """The interview's results (blind rules apply as on the page)."""
     interview, role = get_interview(request, pk)
+    if not policy.scores_visible_to(request.user, interview, role=role):
+        raise PermissionDenied(policy.BLIND_MESSAGE)
     scorecards = selectors.scorecards_of(interview)
-    mine = next((s for s in scorecards if s.panelist_id == request.user.pk), None)
-    if not selectors.results_visible(
-        interview=interview, user=request.user, scorecard=mine, role=role
-    ):
-        raise PermissionDenied("Submit your own scorecard to see the panel's results.")
     sections = selectors.interview_sections(interview)
     context = {
         **selectors.results_context(interview=interview, scorecards=scorecards, sections=sections),
@@ -78,9 +75,9 @@ def interview_report(request, pk):
 @login_required
 def selection_report(request, pk):
     """The comparison matrix, chart and decision of a selection."""
-    selection, _ = get_selection(request, pk)
-    if selectors.has_open_scorecard(user=request.user, interview__selection=selection):
-        raise PermissionDenied("Submit your own scorecards to see the comparison.")
+    selection, role = get_selection(request, pk)
+    if not policy.selection_scores_visible_to(request.user, selection, role=role):
+        raise PermissionDenied(policy.BLIND_MESSAGE)
     comparison = selectors.selection_comparison(selection)
     context = {
         "selection": selection,

@@ -3,18 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from interviews import selectors, services
+from interviews import lifecycle, policy, selectors, services
 from interviews.forms import DeclarationForm, RatingForm, ScorecardForm
 from interviews.models import SCALE, Interview, LookFor, Rating, Scorecard
-from interviews.views.common import get_interview
+from interviews.views.common import READERS, get_interview
+from plpg.access import check_role
 from plpg.htmx import is_htmx
+from plpg.models import Membership
 
 
 def _my_scorecard(request, interview) -> Scorecard:
@@ -28,6 +31,39 @@ def _my_scorecard(request, interview) -> Scorecard:
         raise PermissionDenied("You are not on this interview's panel.")
     scorecard, _ = Scorecard.objects.get_or_create(interview=interview, panelist=request.user)
     return scorecard
+
+
+def _rating_target(request, pk, look_for_id) -> tuple[Scorecard, LookFor]:
+    """The user's scorecard on interview pk and the look-for to rate, for the autosave.
+
+    The same rules as get_interview + _my_scorecard + the look-for lookup (the district's
+    rows only, a reader's role, the look-for in the interview's sections), in one query
+    when the panelist has a scorecard, as scheduling gives every panelist.
+    """
+    in_scope = LookFor.objects.filter(
+        pk=look_for_id, block__section__interviews=OuterRef("interview_id")
+    )
+    role = Membership.objects.filter(
+        user=request.user, district=OuterRef("interview__selection__district")
+    ).values("role")[:1]
+    scorecard = (
+        Scorecard.objects.for_user(request.user)
+        .select_related("interview__selection__district", "interview__partner", "interview__guide")
+        .annotate(role=Subquery(role), look_for_text=Subquery(in_scope.values("text")[:1]))
+        .filter(interview_id=pk, panelist=request.user)
+        .first()
+    )
+    if scorecard is None:  # no scorecard yet (or not this district's): the general path
+        interview, _ = get_interview(request, pk)
+        scorecard = _my_scorecard(request, interview)
+        look_for = get_object_or_404(
+            LookFor.objects.all(), pk=look_for_id, block__section__in=interview.sections.all()
+        )
+        return scorecard, look_for
+    check_role(scorecard.role, *READERS)
+    if scorecard.look_for_text is None:
+        raise Http404("No such look-for in this interview.")
+    return scorecard, LookFor(pk=look_for_id, text=scorecard.look_for_text)
 
 
 def _wants_fragment(request) -> bool:
@@ -60,11 +96,14 @@ def score(request, pk):
     """One page: the declaration first, then every look-for of the sections in scope."""
     interview, role = get_interview(request, pk)
     scorecard = _my_scorecard(request, interview)
-    if interview.status == Interview.Status.CANCELLED:
+    refusal = lifecycle.scoring_refusal(interview)
+    if scorecard.withdrawn_at is not None:
+        refusal = "Your scorecard was withdrawn: the interview was closed without it."
+    if refusal and not scorecard.is_submitted:
         return render(
             request,
             "interviews/conflict_blocked.html",
-            {"interview": interview, "scorecard": scorecard, "cancelled": True},
+            {"interview": interview, "scorecard": scorecard, "refusal": refusal},
             status=409,
         )
     if scorecard.conflict == Scorecard.Conflict.UNANSWERED:
@@ -81,10 +120,11 @@ def score(request, pk):
         )
     sections = selectors.interview_sections(interview)
     ratings = {r.look_for_id: r for r in Rating.objects.filter(scorecard=scorecard)}
+    visible = policy.scores_visible_to(request.user, interview, role=role)
+    # A look-for with consensus is locked; its value is shown only to those who may see scores.
     consensus = selectors.consensus_by_look_for(interview)
-    visible = selectors.results_visible(interview=interview, user=request.user, scorecard=scorecard)
     results = selectors.interview_results(interview, sections) if visible else None
-    panel = selectors.scorecards_of(interview) if visible else []
+    panel = [c for c in selectors.scorecards_of(interview) if c.is_submitted] if visible else []
     total = sum(len(b.look_fors.all()) for s in sections for b in s.blocks.all())
     rated = sum(1 for r in ratings.values() if r.score or r.not_addressed)
     return render(
@@ -97,6 +137,14 @@ def score(request, pk):
             "sections": sections,
             "ratings": ratings,
             "consensus": consensus,
+            "visible": visible,
+            "still_owed": (
+                policy.owed_scorecards(request.user, interview.selection)
+                .exclude(pk=scorecard.pk)
+                .select_related("interview__partner")
+                if scorecard.is_submitted and not visible
+                else []
+            ),
             "results": results,
             "panel": panel,
             "scale": SCALE,
@@ -136,14 +184,9 @@ def score_declare(request, pk):
 @require_POST
 def score_rate(request, pk, look_for_id):
     """Autosave of one rating (score and evidence note) with its version."""
-    interview, _ = get_interview(request, pk)
-    scorecard = _my_scorecard(request, interview)
+    scorecard, look_for = _rating_target(request, pk, look_for_id)
+    interview = scorecard.interview
     back = reverse("interviews:score", args=[interview.pk]) + f"#lf-{look_for_id}"
-    look_for = get_object_or_404(
-        LookFor.objects.all(),
-        pk=look_for_id,
-        block__section__in=interview.sections.all(),
-    )
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _save_state(

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponseBadRequest
@@ -7,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from interviews import selectors, services
+from interviews import lifecycle, policy, selectors, services
 from interviews.forms import (
     DECISION_QUESTIONS,
     DecisionForm,
@@ -25,6 +26,7 @@ from interviews.views.common import (
     get_selection,
     refuse,
 )
+from partners.needs import diagnostic_prefill
 from plpg import history
 from plpg.access import Role, require_role
 
@@ -45,18 +47,11 @@ def selection_list(request):
             interview_count=Count("interviews", distinct=True),
         )
     )
-    my_scorecards = (
-        Scorecard.objects.for_user(request.user)
-        .filter(panelist=request.user, interview__selection__district=district)
-        .select_related("interview__partner", "interview__selection")
-        .order_by("interview__scheduled_at")
-    )
     return render(
         request,
         "interviews/selection_list.html",
         {
             "selections": selections,
-            "my_scorecards": my_scorecards,
             "role": membership.role,
             "can_lead": membership.role == Role.LEAD,
         },
@@ -72,6 +67,8 @@ def selection_create(request):
     form = SelectionForm(request.POST or None, user=request.user)
     if not request.POST:
         form.initial["guide"] = Guide.objects.default()
+        # Started after the needs diagnostic: its answers are the selection's needs.
+        form.initial.update(diagnostic_prefill(request.session))
     if request.method == "POST" and form.is_valid():
         selection = form.save(commit=False)
         selection.district = membership.district
@@ -118,10 +115,7 @@ def selection_detail(request, pk):
     shortlist = list(selection.shortlist.select_related("partner"))
     for entry in shortlist:
         entry.interview = latest_interview.get(entry.partner_id)
-    # Blind scoring: anyone with an unsubmitted scorecard here sees no comparison yet.
-    comparison_visible = not selectors.has_open_scorecard(
-        user=request.user, interview__selection=selection
-    )
+    comparison_visible = policy.selection_scores_visible_to(request.user, selection, role=role)
     context = {
         "selection": selection,
         "role": role,
@@ -135,6 +129,23 @@ def selection_detail(request, pk):
         ),
         "comparison": selectors.selection_comparison(selection) if comparison_visible else None,
         "comparison_visible": comparison_visible,
+        # The engagements app links back through its foreign key; no import of it here.
+        "engagement_started": selection.decided_at is not None
+        and selection.engagements.filter(partner_id=selection.chosen_partner_id).exists(),
+        "lifecycle_steps": [
+            (s, label)
+            for s, label in Selection.Status.choices
+            if s != Selection.Status.CANCELLED or selection.status == s
+        ],
+        "transitions": [
+            (status, label)
+            for status, label in (
+                (Selection.Status.CLOSED, "Close the selection"),
+                (Selection.Status.CANCELLED, "Cancel the selection"),
+                (Selection.Status.OPEN, "Reopen the selection"),
+            )
+            if lifecycle.selection_can(selection, status)
+        ],
         "decision_questions": [
             (label, getattr(selection, name)) for name, label in DECISION_QUESTIONS
         ],
@@ -199,11 +210,12 @@ def non_negotiable_delete(request, pk, nn_id):
 
 @login_required
 def selection_decide(request, pk):
-    selection, _ = get_selection(request, pk, Role.LEAD)
+    selection, role = get_selection(request, pk, Role.LEAD)
     initial = {name: getattr(selection, name) for name, _ in DECISION_QUESTIONS}
     initial.update(
         chosen_partner=selection.chosen_partner_id,
         decision_notes=selection.decision_notes,
+        override_reason=selection.override_reason,
         version=selection.version,
     )
     form = DecisionForm(request.POST or None, selection=selection, initial=initial)
@@ -217,6 +229,8 @@ def selection_decide(request, pk):
                 notes=data["decision_notes"],
                 version=data["version"],
                 user=request.user,
+                override_reason=data["override_reason"],
+                others=data["others"] or "close",
             )
         except services.StaleVersion:
             messages.error(
@@ -225,15 +239,19 @@ def selection_decide(request, pk):
                 "Review their version below and decide again.",
             )
             return redirect("interviews:selection_decide", selection.pk)
-        messages.success(
-            request,
-            f"Decision recorded: {data['chosen_partner']}. "
-            "Next, start the engagement for the PL manager.",
-        )
-        return redirect(selection_url(selection) + "#decision")
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(None if field == "__all__" else field, errors)
+        else:
+            messages.success(
+                request,
+                f"Decision recorded: {data['chosen_partner']}. "
+                "Next, start the engagement for the PL manager.",
+            )
+            return redirect(selection_url(selection) + "#decision")
     # Blind scoring holds here too: a lead still scoring decides without the comparison.
-    blind = selectors.has_open_scorecard(user=request.user, interview__selection=selection)
-    comparison = None if blind else selectors.selection_comparison(selection)
+    visible = policy.selection_scores_visible_to(request.user, selection, role=role)
+    comparison = selectors.selection_comparison(selection) if visible else None
     return render(
         request,
         "interviews/decision_form.html",
@@ -252,6 +270,22 @@ def selection_history(request, pk):
     )
     page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "interviews/history.html", {"selection": selection, "page": page})
+
+
+@login_required
+@require_POST
+def selection_status(request, pk):
+    """The lead closes, cancels or reopens a selection (moves in lifecycle's table)."""
+    selection, _ = get_selection(request, pk, Role.LEAD)
+    target = request.POST.get("status", "")
+    if target not in (Selection.Status.CLOSED, Selection.Status.CANCELLED, Selection.Status.OPEN):
+        return refuse(request, "Choose close, cancel or reopen.", selection_url(selection))
+    try:
+        lifecycle.selection_move(selection=selection, target=target, user=request.user)
+    except lifecycle.NotAllowed as error:
+        return refuse(request, str(error), selection_url(selection))
+    messages.success(request, f"The selection is {selection.get_status_display().lower()}.")
+    return redirect(selection_url(selection))
 
 
 def selection_url(selection) -> str:

@@ -18,6 +18,7 @@ from interviews import services
 from interviews.models import Guide, Selection
 from interviews.views.common import SHORTLIST_ROLES
 from partners.models import Partner
+from partners.needs import diagnostic_prefill
 from plpg.access import Role, get_for_user_or_404, role_in
 from plpg.htmx import is_htmx
 from plpg.params import next_url
@@ -78,7 +79,7 @@ def shortlist_picker(request, partner):
             context["on_shortlists"] = on
             # Offer only the open selections the partner is not on yet.
             context["selections"] = list(
-                selections.filter(status=Selection.Status.OPEN)
+                selections.filter(status__in=Selection.ACTIVE)
                 .exclude(pk__in=[s.pk for s in on])
                 .order_by("-created_at")
             )
@@ -103,7 +104,7 @@ def shortlist_pick(request, partner):
             pk=form.cleaned_data["selection"],
         )
         _check_role(request.user, selection.district)
-        if selection.status != Selection.Status.OPEN:
+        if not selection.is_active:
             messages.error(
                 request,
                 f"“{selection}” is {selection.get_status_display().lower()}: its shortlist "
@@ -122,6 +123,10 @@ def shortlist_pick(request, partner):
             title=form.cleaned_data["new_title"],
             created_by=request.user,
             guide=Guide.objects.default(),
+        )
+        # Reached through the diagnostic: its answers become the new selection's needs.
+        services.selection_prefill_apply(
+            selection=selection, prefill=diagnostic_prefill(request.session)
         )
     if selection.shortlist.filter(partner=partner).exists():
         messages.info(request, f"{partner} was already on the shortlist of “{selection}”.")

@@ -1,4 +1,5 @@
-"""The directory's pages; one module per feature."""
+"""The directory's pages; one module per feature (portal and curation are imported as
+modules by partners.urls)."""
 
 from partners.views.compare import partner_compare
 from partners.views.diagnostic import diagnostic

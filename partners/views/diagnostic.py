@@ -7,7 +7,12 @@ from django.views.decorators.http import require_GET
 
 from partners.forms import DiagnosticForm
 from partners.models import Phase
-from partners.needs import needs_directory_query, needs_recommend
+from partners.needs import (
+    SESSION_KEY,
+    diagnostic_answers,
+    needs_directory_query,
+    needs_recommend,
+)
 from partners.selectors import directory_search
 
 
@@ -19,6 +24,8 @@ def diagnostic(request):
     status = 200
     if submitted and form.is_valid():
         data = form.cleaned_data
+        request.session[SESSION_KEY] = diagnostic_answers(data)
+        context["selection_url"] = reverse("interviews:selection_create")
         recommendations = needs_recommend(stage=data["stage"], audience=data["audience"])
         phases = Phase.objects.in_bulk([r.phase for r in recommendations], field_name="slug")
         context["recommendations"] = [(phases.get(r.phase), r) for r in recommendations]

@@ -4,7 +4,7 @@
   // Elements with data-autosubmit submit their form when they change (filters, switchers).
   document.addEventListener("change", function (event) {
     var el = event.target.closest("[data-autosubmit]");
-    if (el && el.form && !el.form.hasAttribute("hx-get")) { el.form.requestSubmit(); }
+    if (el && el.form && !el.form.hasAttribute("data-hx-get")) { el.form.requestSubmit(); }
   });
   // Buttons and forms with data-confirm ask before they go on (deletes of district data).
   document.addEventListener("submit", function (event) {

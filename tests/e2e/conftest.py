@@ -1,9 +1,11 @@
 """Browser tests: Playwright for Python driving Debian's chromium against a live server."""
 
+import hashlib
 import io
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -54,9 +56,31 @@ def page(browser, live_server, reference_data):
     page = context.new_page()
     page.requests_seen = []
     page.on("request", lambda request: page.requests_seen.append(request.url))
+    page.on("response", _keep_html)
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+# Every HTML page the browser tests load, as the server sent it: scripts/valid_html.sh runs
+# the W3C Nu checker over them after the suite (make test fails on any error).
+HTML_PAGES = ARTIFACTS / "html"
+
+
+def _keep_html(response):
+    request = response.request
+    if request.resource_type != "document" or response.status != 200:
+        return
+    if "text/html" not in (response.headers.get("content-type") or ""):
+        return
+    try:
+        body = response.body()
+    except Exception:  # the page navigated on before its body was read
+        return
+    HTML_PAGES.mkdir(parents=True, exist_ok=True)
+    path = urlsplit(response.url).path.strip("/").replace("/", "_") or "home"
+    name = f"{path}-{hashlib.sha1(response.url.encode()).hexdigest()[:8]}.html"
+    (HTML_PAGES / name).write_bytes(body)
 
 
 @pytest.fixture

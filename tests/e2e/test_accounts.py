@@ -2,13 +2,16 @@
 link, sets a password, and sees the interview they were then added to."""
 
 import re
+from datetime import timedelta
 
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from interviews.models import Interview
 from plpg.models import Membership
 from tests.e2e.conftest import assert_accessible, assert_only_local_requests, login, screenshot
+from tests.factories.interviews import SelectionFactory, interview_for
 
 
 def test_lead_invites_a_panelist_who_accepts_and_sees_their_interview(
@@ -49,14 +52,12 @@ def test_lead_invites_a_panelist_who_accepts_and_sees_their_interview(
     member = Membership.objects.get(user__email="new.panelist@example.org")
     assert member.role == "interviewer" and member.district.slug == "riverside-unified-demo"
 
-    # The lead puts Nia on the panel of the interview that is still to come.
-    interview = (
-        Interview.objects.filter(
-            selection__district=member.district, status=Interview.Status.SCHEDULED
-        )
-        .order_by("pk")
-        .first()
-    )
+    # The lead puts Nia on the panel of an interview that is still to come (the demo's own
+    # selection is decided, so a new search of the district's has one next week).
+    lead = Membership.objects.get(user__email="leader@demo.test").user
+    selection = SelectionFactory(district=member.district, title="Science partner search")
+    interview = interview_for(selection, panel=[lead], when=timezone.now() + timedelta(days=7))
+    assert interview.status == Interview.Status.SCHEDULED
     page.goto(f"/interviews/{interview.pk}/edit/")
     page.get_by_label("Nia Newcomer").check()
     page.get_by_role("button", name=re.compile("Save|Schedule|Update")).click()

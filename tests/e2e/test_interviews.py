@@ -11,8 +11,16 @@ from tests.factories import interview_for
 
 
 def _fresh_interview():
-    """A new Riverside interview; Quinn (panelist2) has already scored and submitted."""
-    selection = Selection.objects.get(title="K–8 math partner for the IM launch (demo)")
+    """A new Riverside selection's interview; Quinn (panelist2) has scored and submitted.
+
+    Its own selection: blind scoring holds across a selection, and Pat still owes the demo
+    selection's other scorecards.
+    """
+    demo = Selection.objects.get(title="K–8 math partner for the IM launch (demo)")
+    selection = Selection.objects.create(
+        district=demo.district, title="Coaching partner (e2e)", guide=demo.guide
+    )
+    selection.phases.set(demo.phases.all())
     pat = User.objects.get(email="panelist@demo.test")
     quinn = User.objects.get(email="panelist2@demo.test")
     interview = interview_for(
@@ -125,8 +133,11 @@ def test_results_and_selection_pages_are_accessible(page, live_server, demo_data
 
 
 def test_a_stale_tab_shows_a_conflict_instead_of_overwriting(page, live_server, demo_data):
-    interview = Interview.objects.get(partner__slug="catalyst-math-coaching")
-    look_for = _look_fors(interview)[-1]  # not rated yet by Pat in the demo
+    interview = _fresh_interview()  # the demo's Catalyst card was withdrawn by the decision
+    Scorecard.objects.filter(interview=interview, panelist__email="panelist@demo.test").update(
+        conflict=Scorecard.Conflict.NONE
+    )
+    look_for = _look_fors(interview)[-1]
     login(page, "panelist@demo.test")
     page.goto(f"/interviews/{interview.pk}/score/")
     stale = page.context.new_page()

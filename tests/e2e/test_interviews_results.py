@@ -3,6 +3,7 @@ a panelist declares and scores at tablet width with the keyboard alone."""
 
 from playwright.sync_api import expect
 
+from interviews import lifecycle
 from interviews.models import Consensus, Interview, LookFor, NonNegotiableResult
 from tests.e2e.conftest import assert_accessible, assert_only_local_requests, login, screenshot
 
@@ -24,7 +25,8 @@ def test_lead_sets_consensus_and_a_non_negotiable_without_a_reload(page, live_se
     cell.locator("summary").focus()
     page.keyboard.press("Enter")  # opens the details
     page.keyboard.press("Tab")  # the rating
-    page.keyboard.press("Home")  # 1 · Not evident
+    page.keyboard.press("Home")  # "Choose the consensus rating": no default
+    page.keyboard.press("ArrowDown")  # 1 · Not evident
     page.keyboard.press("Tab")  # the reason
     page.keyboard.type("Panel agreed after the call")
     page.keyboard.press("Enter")
@@ -51,6 +53,10 @@ def test_panelist_declares_and_rates_at_tablet_width_by_keyboard(page, live_serv
         LookFor.objects.filter(block__section__in=lakeview.sections.all())
         .order_by("block__section__position", "block__position", "position")
         .first()
+    )
+    # It starts in ten days: the lead opens it early, or scoring would be refused.
+    lifecycle.interview_move(
+        interview=lakeview, target=Interview.Status.IN_PROGRESS, user=None, note="opened early"
     )
     page.set_viewport_size({"width": 768, "height": 1024})
     login(page, "other@demo.test")

@@ -52,6 +52,13 @@ def test_the_years_story(page, live_server, demo_data):
     expect(page.get_by_text(f"is on the shortlist of “{TITLE}”")).to_be_visible()
     _step(page, "06-shortlisted")
     selection = Selection.objects.get(title=TITLE)
+    # Nothing typed twice: the diagnostic's answers are the new selection's needs.
+    assert selection.content_area.slug == "math"
+    assert set(selection.phases.values_list("slug", flat=True)) == {
+        "ongoing-teachers",
+        "ongoing-leaders",
+    }
+    assert "strengthen how they are used" in selection.needs
 
     # 4. Schedules an interview with panelist@ on the panel.
     page.goto("/selections/")
@@ -109,10 +116,17 @@ def test_the_years_story(page, live_server, demo_data):
         page.get_by_role("link", name=re.compile("Start the engagement")).click()
     page.wait_for_url(f"**/engagements/start/{selection.pk}/")
     _step(page, "15-engagement-form")
+    # ...and the decision's content is the engagement form's: nothing to type again.
+    assert "Catalyst Math Coaching leads" in page.get_by_label("Role statement").input_value()
     page.get_by_role("button", name=re.compile("Start|Create|Save")).first.click()
     page.wait_for_url(re.compile(r"/engagements/\d+/"))
     engagement = Engagement.objects.get(selection=selection)
+    assert list(engagement.content_areas.values_list("slug", flat=True)) == ["math"]
+    assert "school-leaders" in engagement.audiences and "teachers" in engagement.audiences
     _step(page, "16-engagement")
+    page.goto(f"/selections/{selection.pk}/")
+    expect(page.get_by_role("link", name="Go to the engagement")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Start the engagement"))).to_have_count(0)
     _logout(page)
 
     # 7. The manager sees it on the dashboard and logs a kick-off check-in.

@@ -19,6 +19,9 @@ TERM_FIELDS = {
 }
 
 
+CLAIMED = {"phases": "phase", "curricula": "curriculum", "specialties": "specialty"}
+
+
 def _terms(field):
     model, lookup = TERM_FIELDS[field]
 
@@ -28,6 +31,13 @@ def _terms(field):
             terms = list(model.objects.filter(**{f"{lookup}__in": values}))
             assert len(terms) == len(set(values)), f"unknown {field}: {values}"
             getattr(partner, field).set(terms)
+            kind = CLAIMED.get(field)
+            if kind:  # the directory shows confirmed claims: keep the two in step
+                for term in terms:
+                    models.Claim.objects.get_or_create(
+                        partner=partner, kind=kind, **{kind: term},
+                        defaults={"status": models.Claim.Status.CONFIRMED},
+                    )  # fmt: skip
 
     return factory.PostGeneration(set_terms)
 

@@ -154,20 +154,23 @@ def test_declaring_on_a_cancelled_interview_is_refused(client, panelist, intervi
     assert Scorecard.objects.get(interview=interview, panelist=panelist).conflict == "unanswered"
 
 
-def test_a_cancelled_interview_does_not_keep_the_comparison_blind(
+def test_a_cancelled_interview_stays_blind_until_its_card_is_withdrawn(
     client, panelist, selection, interview, card
 ):
+    """Issue #9: cancelling (and reinstating) never unblinds; withdrawing the card ends it."""
     services.scorecard_submit(scorecard=card, user=panelist)
     cancelled = interview_for(selection, panel=[panelist])
     _cancel(cancelled)
     client.force_login(panelist)
     page = client.get(reverse("interviews:selection_detail", args=[selection.pk])).content
-    assert b"Scoring is blind" not in page
-    assert (
-        client.get(reverse("interviews:selection_report", args=[selection.pk])).status_code == 200
-    )
+    assert b"Scoring is blind" in page
+    report = reverse("interviews:selection_report", args=[selection.pk])
+    assert client.get(report).status_code == 403
     listing = client.get(reverse("interviews:selection_list")).content.decode()
-    assert "Cancelled" in listing
+    assert "(cancelled)" in listing
+    Scorecard.objects.filter(interview=cancelled).update(withdrawn_at=timezone.now())
+    page = client.get(reverse("interviews:selection_detail", args=[selection.pk])).content
+    assert b"Scoring is blind" not in page
 
 
 def test_reminders_skip_cancelled_but_include_completed_interviews(
@@ -208,7 +211,7 @@ def test_consensus_saves_through_htmx_without_a_reload(
     assert response.status_code == 200
     html = response.content.decode()
     assert f'id="consensus-{look_fors[0].pk}"' in html
-    assert 'id="results-summary" hx-swap-oob="true"' in html
+    assert 'id="results-summary" data-hx-swap-oob="true"' in html
     assert "Consensus saved" in html and "<html" not in html
     assert Consensus.objects.get().reason == "Agreed"
     stale = client.post(url, {"score": "2", "reason": "Again", "version": 0}, **HTMX)

@@ -73,7 +73,10 @@ def test_results_use_consensus_weights_and_sections():
     assert general.score == weighted_mean([(1, 1), (2, 3)]) == 1.75
     assert launch.score == 3.5
     assert results.overall == round((1.75 * 1 + 3.5 * 3) / 4, 2)
-    assert results.discuss_count == 1
+    # Look-for 10 (4 vs 2) was flagged, and its consensus settles it: nothing left to discuss.
+    assert general.look_fors[0].discuss and results.discuss_count == 0
+    unsettled = interview_results(sections=sections, ratings=ratings, consensus={})
+    assert unsettled.discuss_count == 1
     assert results.rater_means == {1: round((4 + 2 + 4) / 3, 2), 2: 2.5}
 
 

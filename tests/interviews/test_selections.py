@@ -122,16 +122,18 @@ def test_decision_records_the_four_answers_and_hands_over(
     assert incomplete.status_code == 400
     selection.refresh_from_db()
     assert selection.chosen_partner is None
+    card.submitted_at = timezone.now()  # the partner was interviewed and scored
+    card.save()
     answers = {
-        "answer_vision": "Yes",
-        "answer_capacity": "Yes, gradual release",
-        "answer_coherence": "Supports",
-        "answer_contract": "Named facilitators",
+        "answer_vision": "Yes, their plan serves our vision for math.",
+        "answer_capacity": "Yes, gradual release to our own coaches",
+        "answer_coherence": "Supports the literacy partner's coaching cycle",
+        "answer_contract": "Named facilitators and our own observation tool",
     }
     client.post(url, {"chosen_partner": interview.partner.pk, "version": 1, **answers})
     selection.refresh_from_db()
     assert selection.chosen_partner == interview.partner and selection.decided_at
-    assert selection.answer_capacity == "Yes, gradual release"
+    assert selection.answer_capacity == "Yes, gradual release to our own coaches"
     page = client.get(reverse("interviews:selection_detail", args=[selection.pk])).content.decode()
     assert reverse("engagements:start_from_selection", args=[selection.pk]) in page
     # A stale decision form is refused.

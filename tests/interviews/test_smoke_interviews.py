@@ -36,7 +36,6 @@ def test_main_pages_render_for_the_demo_users(client):
         "panelist@demo.test": [
             reverse("interviews:selection_list"),
             reverse("interviews:score", args=[northstar.pk]),
-            reverse("interviews:score", args=[catalyst.pk]),
             reverse("interviews:detail", args=[catalyst.pk]),
         ],
         "manager@demo.test": [reverse("interviews:selection_detail", args=[selection.pk])],

@@ -238,7 +238,7 @@ def test_htmx_request_gets_the_fragment(client, small):
     assert [t.name for t in response.templates][0] == "partners/_directory.html"
     assert b"<html" not in response.content
     assert b'id="directory"' in response.content
-    assert b'id="directory-status" hx-swap-oob="innerHTML"' in response.content
+    assert b'id="directory-status" data-hx-swap-oob="innerHTML"' in response.content
     assert "HX-Request" in response["Vary"]
 
 

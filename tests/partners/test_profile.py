@@ -4,11 +4,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 import partners
 from partners.importer import import_scope_sequence
 from partners.models import Partner
+from plpg.apps import CURATOR_GROUP
 from tests.factories import PartnerFactory, UserFactory
 from tests.partners.test_importer import IM, LEADERS
 
@@ -43,7 +45,11 @@ def test_drafts_are_404_except_for_curators(client, taxonomy):
     PartnerFactory(slug="draft", status=Partner.Status.DRAFT)
     url = reverse("partners:detail", args=["draft"])
     assert client.get(url).status_code == 404
-    client.force_login(UserFactory(is_staff=True))
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    assert client.get(url).status_code == 404  # staff, but not a curator
+    staff.groups.add(Group.objects.get_or_create(name=CURATOR_GROUP)[0])
+    client.force_login(staff)
     assert client.get(url).status_code == 200
     assert client.get(reverse("partners:detail", args=["no-such"])).status_code == 404
 
@@ -57,7 +63,7 @@ def test_members_get_the_shortlist_picker_with_a_no_js_link(client, partner, lea
     client.force_login(lead)
     content = client.get(reverse("partners:detail", args=["northstar"])).content.decode()
     picker = reverse("interviews:shortlist_from_directory") + "?partner=northstar&amp;next="
-    assert f'hx-get="{picker}' in content and 'hx-trigger="load"' in content
+    assert f'data-hx-get="{picker}' in content and 'data-hx-trigger="load"' in content
     assert f'<a href="{picker}' in content  # the fallback without JavaScript
 
 

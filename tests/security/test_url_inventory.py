@@ -7,7 +7,11 @@ Riverside's (leader@demo.test's district) real objects; a new route that is not 
 Kinds:
 - ``public``: anyone may GET it (directory, landing page, health, token feeds).
 - ``signin``: needs sign-in but is not one object's page (lists, "new" forms).
-- ``object``: one of Riverside's objects: anonymous → login, Lakeview's lead → 404.
+- ``object``: one of Riverside's objects: anonymous → login, Lakeview's lead → 404, and
+  provider@demo.test (partner staff) → 404.
+- ``portal``: one of the demo partner's (Northstar's) drafts or claims: anonymous → login,
+  district members → 404, staff of another partner → 404.
+- ``curation``: the curator workspace: anonymous → login, everyone but curators → 404.
 """
 
 import re
@@ -35,6 +39,7 @@ from interviews.models import (
     Selection,
     ShortlistEntry,
 )
+from partners.models import Partner
 from plpg.models import District, Invitation, Membership, User
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +93,10 @@ def _ctx():
         "invite_token": invite_token,
     }
     ctx["plan_version"] = PlanItem.history.filter(id=ctx["plan"]).first().history_id
+    northstar = Partner.objects.get(slug="northstar-math-collaborative")
+    ctx["partner"] = northstar.pk
+    ctx["draft"] = northstar.drafts.filter(status="submitted").first().pk
+    ctx["claim"] = northstar.claims.filter(status="submitted").first().pk
     return ctx
 
 
@@ -184,6 +193,36 @@ ROUTES = {
     "partners/compare/": ("public", _none),
     "partners/<slug:slug>/": ("public", lambda c: {"slug": "northstar-math-collaborative"}),
     "diagnostic/": ("public", _none),
+    # provider portal (partner staff) and curation (curators)
+    "portal/": ("signin", _none),
+    "portal/drafts/new/": ("signin", _none),
+    "portal/drafts/<int:pk>/": ("portal", _pk("draft")),
+    "portal/drafts/<int:pk>/submit/": ("portal", _pk("draft")),
+    "portal/drafts/<int:pk>/engagements/new/": ("portal", _pk("draft")),
+    "portal/drafts/<int:pk>/engagements/<int:index>/": (
+        "portal",
+        lambda c: {"pk": c["draft"], "index": 0},
+    ),
+    "portal/drafts/<int:pk>/engagements/<int:index>/delete/": (
+        "portal",
+        lambda c: {"pk": c["draft"], "index": 0},
+    ),
+    "portal/scope-and-sequence-template.<str:ext>": ("public", lambda c: {"ext": "csv"}),
+    "portal/claims/new/": ("signin", _none),
+    "portal/claims/<int:pk>/": ("portal", _pk("claim")),
+    "portal/claims/<int:pk>/evidence.pdf": ("portal", _pk("claim")),
+    "curation/": ("curation", _none),
+    "curation/drafts/<int:pk>/": ("curation", _pk("draft")),
+    "curation/drafts/<int:pk>/approve/": ("curation", _pk("draft")),
+    "curation/drafts/<int:pk>/return/": ("curation", _pk("draft")),
+    "curation/drafts/<int:pk>/publish/": ("curation", _pk("draft")),
+    "curation/partners/": ("curation", _none),
+    "curation/partners/new/": ("curation", _none),
+    "curation/partners/<int:pk>/": ("curation", _pk("partner")),
+    "curation/partners/<int:pk>/edit/": ("curation", _pk("partner")),
+    "curation/partners/<int:pk>/renew/": ("curation", _pk("partner")),
+    "curation/partners/<int:pk>/gateway/": ("curation", _pk("partner")),
+    "curation/claims/<int:pk>/": ("curation", _pk("claim")),
     # interviews
     "selections/": ("signin", _none),
     "selections/new/": ("signin", _none),
@@ -203,9 +242,11 @@ ROUTES = {
     "selections/<int:pk>/interviews/new/": ("object", _pk("selection")),
     "selections/<int:pk>/decide/": ("object", _pk("selection")),
     "selections/<int:pk>/history/": ("object", _pk("selection")),
+    "selections/<int:pk>/status/": ("object", _pk("selection")),
     "selections/<int:pk>/report.pdf": ("object", _pk("selection")),
     "interviews/<int:pk>/": ("object", _pk("interview")),
     "interviews/<int:pk>/edit/": ("object", _pk("interview")),
+    "interviews/<int:pk>/status/": ("object", _pk("interview")),
     "interviews/<int:pk>/history/": ("object", _pk("interview")),
     "interviews/<int:pk>/packet.pdf": ("object", _pk("interview")),
     "interviews/<int:pk>/report.pdf": ("object", _pk("interview")),
@@ -380,7 +421,7 @@ _FAKE_CTX = _Anything()
 
 def test_anonymous_is_sent_to_sign_in_on_every_district_url(client, demo):
     failures = []
-    for _route, url in _urls(("signin", "object")):
+    for _route, url in _urls(("signin", "object", "portal", "curation")):
         response = client.get(url)
         location = response.get("Location", "")
         if response.status_code != 302 or urlparse(location).path != LOGIN_PATH:
@@ -457,6 +498,64 @@ def test_manager_gets_no_server_error(client, demo):
         elif get.status_code == 405 and post.status_code == 200:
             # A refused or invalid write is never a "200 with no write".
             failures.append(f"POST {url}: 200")
+    assert not failures, "\n".join(failures)
+
+
+def _refused_everywhere(client, urls):
+    """GET and POST of each URL is a 404 (or a 405 from require_POST/GET before any lookup)."""
+    failures = []
+    for _route, url in urls:
+        response = client.get(url)
+        if response.status_code not in (404, 405):
+            failures.append(f"GET {url}: {response.status_code}")
+        response = client.post(url, {})
+        post_only_elsewhere = response.status_code == 405 and "POST" not in response.get(
+            "Allow", ""
+        )
+        if response.status_code != 404 and not post_only_elsewhere:
+            failures.append(f"POST {url}: {response.status_code}")
+    return failures
+
+
+def test_partner_staff_get_404_on_every_district_url(client, demo):
+    """provider@demo.test works for Riverside's partner and still sees no district data."""
+    client.force_login(User.objects.get(email="provider@demo.test"))
+    failures = _refused_everywhere(client, _urls("object"))
+    failures += _refused_everywhere(client, _urls("curation"))
+    assert not failures, "\n".join(failures)
+
+
+def test_district_members_and_other_partners_get_404_on_portal_and_curation(client, demo):
+    from partners import curation
+
+    other_staff = User.objects.create_user("staff@other-partner.test", "x")
+    curation.staff_add(partner=Partner.objects.get(slug="catalyst-math-coaching"), user=other_staff)
+    for email in ("leader@demo.test", "other@demo.test", "manager@demo.test"):
+        client.force_login(User.objects.get(email=email))
+        failures = _refused_everywhere(client, _urls(("portal", "curation")))
+        assert not failures, f"{email}:\n" + "\n".join(failures)
+    client.force_login(other_staff)
+    failures = _refused_everywhere(client, _urls(("portal", "curation")))
+    assert not failures, "another partner's staff:\n" + "\n".join(failures)
+
+
+def test_portal_and_curation_pages_are_clean_for_their_users(client, demo):
+    failures = []
+    for email, kinds in (
+        ("provider@demo.test", ("portal", "signin")),
+        ("curator@demo.test", ("curation", "portal")),
+    ):
+        client.force_login(User.objects.get(email=email))
+        for route, url in _urls(kinds):
+            response = client.get(url)
+            # The demo claim's evidence is a link (no file): its download is a 404.
+            expected_404 = ROUTES[route][0] == "signin" or route.endswith("evidence.pdf")
+            if response.status_code >= 500 or (response.status_code == 404 and not expected_404):
+                failures.append(f"{email} GET {url}: {response.status_code}")
+            _check_html(url, response, failures)
+            response = client.post(url, BAD_POST)
+            if response.status_code >= 500:
+                failures.append(f"{email} POST {url}: {response.status_code}")
     assert not failures, "\n".join(failures)
 
 

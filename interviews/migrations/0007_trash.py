@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0005_history'),
+        ('interviews', '0006_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

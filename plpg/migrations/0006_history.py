@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plpg', '0004_accounts_invitations'),
+        ('plpg', '0005_holidays'),
     ]
 
     operations = [

@@ -66,9 +66,9 @@ def old_history_to_simple_history(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0004_load_guide_templates'),
+        ('interviews', '0005_lifecycles'),
         ('partners', '0006_directory_triggers'),
-        ('plpg', '0005_history'),
+        ('plpg', '0006_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plpg', '0005_history'),
+        ('plpg', '0006_history'),
     ]
 
     operations = [
