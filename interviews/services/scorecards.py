@@ -156,12 +156,13 @@ def rating_save(
                     Rating.objects.get(scorecard=scorecard, look_for=look_for)
                 ) from None
         elif (rating.score, rating.not_addressed, rating.note) != (score, not_addressed, note):
+            rating.updated_at = timezone.now()
             updated = Rating.objects.filter(pk=rating.pk, version=rating.version).update(
                 score=score,
                 not_addressed=not_addressed,
                 note=note,
                 version=F("version") + 1,
-                updated_at=timezone.now(),
+                updated_at=rating.updated_at,
             )
             if not updated:
                 raise StaleVersion(Rating.objects.get(pk=rating.pk))
