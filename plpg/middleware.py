@@ -172,7 +172,7 @@ def _bad_parameter(params, *, numbers: bool):
     for key, values in params.lists():
         for value in (key, *values):
             if "\x00" in value:
-                return "Not saved: a parameter contains a NUL character."
+                return "Refused: a parameter contains a NUL character, which no field can hold."
             digits = value.strip().lstrip("-")
             if (
                 numbers
