@@ -202,6 +202,8 @@ def checkin_log(
     progress="",
     challenges="",
     next_steps="",
+    shared_notes="",
+    private_notes="",
     goal_updates=(),
     action_items=(),
     action_changes=(),
@@ -236,6 +238,8 @@ def checkin_log(
         progress=progress,
         challenges=challenges,
         next_steps=next_steps,
+        shared_notes=shared_notes,
+        private_notes=private_notes,
         created_by=user,
     )
     checkin.engagements.set(engagements)
@@ -285,6 +289,8 @@ def checkin_update(*, checkin, user, version) -> list[str]:
         "progress",
         "challenges",
         "next_steps",
+        "shared_notes",
+        "private_notes",
     ]
     changed = [f for f in fields if getattr(before, f) != getattr(checkin, f)]
     if changed:
@@ -311,7 +317,9 @@ def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
 
 
 @transaction.atomic
-def action_item_create(*, engagement, user, description, owner, due_date) -> ActionItem:
+def action_item_create(
+    *, engagement, user, description, owner, due_date, for_partner=False
+) -> ActionItem:
     check_limit(
         current=engagement.action_items.count(),
         adding=1,
@@ -319,7 +327,11 @@ def action_item_create(*, engagement, user, description, owner, due_date) -> Act
         what="action items",
     )
     return ActionItem.objects.create(
-        engagement=engagement, description=description, owner=owner, due_date=due_date
+        engagement=engagement,
+        description=description,
+        owner=owner,
+        due_date=due_date,
+        for_partner=for_partner,
     )
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "partners",
     "interviews",
     "engagements",
+    "engagements.workspace",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("interviews.urls")),
     path("", include("engagements.urls")),
+    path("", include("engagements.workspace.urls")),
 ]
 
 handler400 = "plpg.views.bad_request"

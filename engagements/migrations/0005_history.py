@@ -77,7 +77,7 @@ def old_history_to_simple_history(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0003_northstarchange'),
+        ('engagements', '0004_workspace_notes'),
         ('interviews', '0004_load_guide_templates'),
         ('partners', '0006_directory_triggers'),
         ('plpg', '0006_history'),

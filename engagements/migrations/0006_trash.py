@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0004_history'),
+        ('engagements', '0005_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
