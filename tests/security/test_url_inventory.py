@@ -9,8 +9,8 @@ Kinds:
 - ``signin``: needs sign-in but is not one object's page (lists, "new" forms).
 - ``object``: one of Riverside's objects: anonymous → login, Lakeview's lead → 404, and
   provider@demo.test (partner staff) → 404.
-- ``portal``: one of the demo partner's (Northstar's) drafts or claims: anonymous → login,
-  district members → 404, staff of another partner → 404.
+- ``portal``: one of the demo partner's (Northstar's) drafts, claims, staff or staff
+  invitations: anonymous → login, district members → 404, staff of another partner → 404.
 - ``curation``: the curator workspace: anonymous → login, everyone but curators → 404.
 """
 
@@ -39,7 +39,7 @@ from interviews.models import (
     Selection,
     ShortlistEntry,
 )
-from partners.models import Partner
+from partners.models import Partner, PartnerInvitation
 from plpg.models import District, Invitation, Membership, User
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,14 @@ def _ctx():
     ctx["partner"] = northstar.pk
     ctx["draft"] = northstar.drafts.filter(status="submitted").first().pk
     ctx["claim"] = northstar.claims.filter(status="submitted").first().pk
+    ctx["staff"] = northstar.staff.get(user__email="provider@demo.test").pk
+    Invitation.objects.filter(email="invited-staff@example.org").delete()
+    staff_invitation = Invitation(district=None, email="invited-staff@example.org", role="")
+    staff_invitation.new_token()
+    staff_invitation.save()
+    ctx["staff_invitation"] = PartnerInvitation.objects.create(
+        invitation=staff_invitation, partner=northstar
+    ).pk
     return ctx
 
 
@@ -184,6 +192,10 @@ ROUTES = {
         lambda c: {"pk": c["draft"], "index": 0},
     ),
     "portal/scope-and-sequence-template.<str:ext>": ("public", lambda c: {"ext": "csv"}),
+    "portal/team/invite/": ("signin", _none),
+    "portal/team/invitations/<int:pk>/resend/": ("portal", _pk("staff_invitation")),
+    "portal/team/invitations/<int:pk>/revoke/": ("portal", _pk("staff_invitation")),
+    "portal/team/staff/<int:pk>/remove/": ("portal", _pk("staff")),
     "portal/claims/new/": ("signin", _none),
     "portal/claims/<int:pk>/": ("portal", _pk("claim")),
     "portal/claims/<int:pk>/evidence.pdf": ("portal", _pk("claim")),
@@ -197,6 +209,7 @@ ROUTES = {
     "curation/partners/<int:pk>/": ("curation", _pk("partner")),
     "curation/partners/<int:pk>/edit/": ("curation", _pk("partner")),
     "curation/partners/<int:pk>/renew/": ("curation", _pk("partner")),
+    "curation/partners/<int:pk>/invite/": ("curation", _pk("partner")),
     "curation/partners/<int:pk>/gateway/": ("curation", _pk("partner")),
     "curation/claims/<int:pk>/": ("curation", _pk("claim")),
     # interviews
