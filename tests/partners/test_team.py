@@ -98,9 +98,7 @@ def test_curator_invites_and_the_invitee_signs_up_into_the_portal(
     assert again.status_code == 410 and "already used" in again.content.decode()
 
 
-def test_staff_invite_a_colleague_who_signs_in_with_an_existing_account(
-    client, provider, partner
-):
+def test_staff_invite_a_colleague_who_signs_in_with_an_existing_account(client, provider, partner):
     someone = UserFactory(email="old.hand@example.org")
     client.force_login(provider)
     response = client.post(reverse("partners:portal_team_invite"), {"email": someone.email})
