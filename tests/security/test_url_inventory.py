@@ -653,3 +653,24 @@ def test_malformed_posts_are_never_a_server_error(client, demo):
         if response.status_code >= 500:
             failures.append(f"POST (htmx) {url}: {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+def test_partner_staff_and_curators_are_pointed_at_their_own_work(client, demo):
+    """Outside any district, partner staff are sent to /portal/ and curators to /curation/
+    — never told to ask a district lead — from every district page they can open."""
+    failures = []
+    for email, home in (("provider@demo.test", "/portal/"), ("curator@demo.test", "/curation/")):
+        client.force_login(User.objects.get(email=email))
+        for route, url in _urls("signin"):
+            if route.startswith(("accounts/", "portal/", "staff/")):
+                continue
+            response = client.get(url)
+            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+                continue
+            html = response.content.decode()
+            if "district lead" in html or f'href="{home}"' not in html:
+                failures.append(f"{email} GET {url}")
+    assert not failures, "\n".join(failures)
+    client.force_login(User.objects.get(email="provider@demo.test"))
+    for url in ("/selections/", "/engagements/"):
+        assert "Go to the provider portal" in client.get(url).content.decode()
