@@ -194,6 +194,17 @@ LABEL_RELATIONS = ("partner", "panelist", "user", "look_for")
 QUIET_FIELDS = {"version", "updated_at", "created_at", "position", "deleted_at", "deleted_by"}
 
 
+def _quiet(model, model_field) -> bool:
+    """Fields a change does not list: bookkeeping, and the references that only say where the
+    row hangs (its district, its parent: the page it is shown on says that already)."""
+    return (
+        model_field.name in QUIET_FIELDS
+        or model_field.primary_key
+        or model_field.name == "district"
+        or model_field.name in getattr(model, "_history_parent", ())
+    )
+
+
 @dataclass
 class FieldChange:
     field: str
@@ -251,13 +262,17 @@ class Change:
         return self.record.history_change_reason or ""
 
 
-def _display(model, name, value) -> str:
+def _display(model, name, value, names=None) -> str:
     if value is None or value == "":
         return ""
     try:
         model_field = model._meta.get_field(name)
     except Exception:
         return str(value)
+    if model_field.many_to_one and names is not None:
+        # A reference reads as what it points at ("Morgan Manager", not "4"): ``names`` holds
+        # them, looked up once per model for the whole list (_reference_names).
+        return names.get((model_field.related_model, value), f"#{value} (deleted)")
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, dt.datetime):
@@ -267,13 +282,13 @@ def _display(model, name, value) -> str:
     return str(value)
 
 
-def _diff(model, previous, record) -> list[FieldChange]:
+def _diff(model, previous, record, names=None) -> list[FieldChange]:
     if previous is None and record.history_type != "+":
         return []  # the first state we know of (rows older than the history, migrated lines)
     changes = []
     for model_field in model._meta.concrete_fields:
         name = model_field.attname
-        if model_field.name in QUIET_FIELDS or model_field.primary_key:
+        if _quiet(model, model_field):
             continue
         new = getattr(record, name, None)
         old = getattr(previous, name, None) if previous is not None else None
@@ -284,14 +299,34 @@ def _diff(model, previous, record) -> list[FieldChange]:
                 FieldChange(
                     field=model_field.name,
                     label=str(model_field.verbose_name).capitalize(),
-                    old=_display(model, model_field.name, old),
-                    new=_display(model, model_field.name, new),
+                    old=_display(model, model_field.name, old, names),
+                    new=_display(model, model_field.name, new, names),
                 )
             )
     return changes
 
 
-def with_diffs(model, records: list, versions=None) -> list[Change]:
+def _reference_names(pairs) -> dict:
+    """{(related model, pk): str(object)} for every reference that the (model, records) pairs
+    carry: one query per related model for a whole page; rows since deleted are left out and
+    read "#id (deleted)"."""
+    wanted = {}
+    for model, records in pairs:
+        for model_field in model._meta.concrete_fields:
+            if not model_field.many_to_one or _quiet(model, model_field):
+                continue
+            values = {getattr(r, model_field.attname, None) for r in records if r is not None}
+            values.discard(None)
+            if values:
+                wanted.setdefault(model_field.related_model, set()).update(values)
+    return {
+        (related, obj.pk): str(obj)
+        for related, pks in wanted.items()
+        for obj in related._base_manager.filter(pk__in=pks)
+    }
+
+
+def with_diffs(model, records: list, versions=None, names=None) -> list[Change]:
     """Changes for records of one model, each diffed against its object's previous record.
 
     ``versions``: every version of those objects, if the caller has them; else one query.
@@ -307,8 +342,11 @@ def with_diffs(model, records: list, versions=None) -> list[Change]:
     for chain in chains.values():
         for before, after in zip([None, *chain[:-1]], chain, strict=True):
             previous_of[after.history_id] = before
+    if names is None:
+        names = _reference_names([(model, [*records, *previous_of.values()])])
     return [
-        Change(record=r, changes=_diff(model, previous_of.get(r.history_id), r)) for r in records
+        Change(record=r, changes=_diff(model, previous_of.get(r.history_id), r, names))
+        for r in records
     ]
 
 
@@ -377,13 +415,14 @@ def collect(querysets: dict, *, limit: int | None) -> list[Change]:
     wanted = {}
     for kind, history_id, _date in newest:
         wanted.setdefault(order[kind], set()).add(history_id)
-    per_model = []
+    fetched = []
     for model, ids in wanted.items():
         # Every version of the objects shown, in one query: the shown ones and their previous.
         shown_objects = model.history.model.objects.filter(history_id__in=ids).values("id")
         versions = list(records(model, id__in=shown_objects))
-        shown = [v for v in versions if v.history_id in ids]
-        per_model.append(with_diffs(model, shown, versions))
+        fetched.append((model, [v for v in versions if v.history_id in ids], versions))
+    names = _reference_names([(model, versions) for model, _shown, versions in fetched])
+    per_model = [with_diffs(m, shown, versions, names) for m, shown, versions in fetched]
     return newest_first(per_model, limit)
 
 
