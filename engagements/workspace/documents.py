@@ -3,13 +3,13 @@ keep the old terms (writes)."""
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 
 from engagements.models import Engagement
-from engagements.services import history_record
 from engagements.workspace.materials import MATERIAL_KINDS
 from engagements.workspace.models import ContractAmendment, Document, Side
 from partners.uploads import safe_display_name, storage_name, upload_validate
+from plpg import history
+from plpg.history import with_reason
 
 # What the partner may file: their invoices and other papers (always shared).
 PARTNER_KINDS = (Document.Kind.INVOICE, Document.Kind.OTHER)
@@ -52,22 +52,14 @@ def document_add(*, engagement, user, side, kind, title, date, visibility, uploa
         uploaded_side=side,
     )
     document.file.save(storage_name(owner_id=engagement.pk, kind=file_kind), upload, save=False)
+    with_reason(document, f"Filed ({document.get_visibility_display().lower()})")
     document.save()
-    history_record(
-        engagement=engagement,
-        user=user,
-        summary=f"Filed {document.get_kind_display().lower()}: {document.title} "
-        f"({document.get_visibility_display().lower()})",
-    )
     return document
 
 
 def document_downloaded(*, document, user) -> None:
-    history_record(
-        engagement=document.engagement,
-        user=user,
-        summary=f"Downloaded {document.get_kind_display().lower()}: {document.title}",
-    )
+    """Record a download in the engagement's history."""
+    history.note(document, reason=f"Downloaded {document.filename}", user=user)
 
 
 @transaction.atomic
@@ -118,16 +110,9 @@ def amendment_record(
             upload=upload,
         )
     amendment.save()
-    Engagement.objects.filter(pk=current.pk).update(
-        contract_start=amendment.new_start,
-        contract_end=amendment.new_end,
-        amount=amendment.new_amount,
-        version=F("version") + 1,
-    )
-    history_record(
-        engagement=current,
-        user=user,
-        summary=f"Contract amended from {effective:%b %-d, %Y}",
-        details={"amendment": amendment.pk},
-    )
+    current.contract_start, current.contract_end = amendment.new_start, amendment.new_end
+    current.amount = amendment.new_amount
+    current.version += 1
+    with_reason(current, f"Contract amended from {effective:%b %-d, %Y} (old terms kept)")
+    current.save(update_fields=["contract_start", "contract_end", "amount", "version"])
     return amendment

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.services import history_record
 from engagements.views.common import EDIT_ROLES
 from engagements.workspace.models import EngagementShare, FieldIssue, IssueComment, Side
 from plpg.email import absolute_url, send_email
+from plpg.history import with_reason
 from plpg.models import Membership
 
 
@@ -60,14 +60,9 @@ def _tell_other_side(issue, *, side, what, text=""):
 @transaction.atomic
 def issue_raise(*, engagement, user, side, **fields) -> FieldIssue:
     """Raise an issue seen in the field; the other side is told by email."""
-    issue = FieldIssue.objects.create(
-        engagement=engagement, raised_by=user, raised_side=side, **fields
-    )
-    history_record(
-        engagement=engagement,
-        user=user,
-        summary=f"Field issue raised ({issue.get_severity_display().lower()}): {issue.title}",
-    )
+    issue = FieldIssue(engagement=engagement, raised_by=user, raised_side=side, **fields)
+    with_reason(issue, f"Raised by the {Side(side).label.lower()}")
+    issue.save()
     _tell_other_side(issue, side=side, what="raised")
     return issue
 
@@ -89,10 +84,8 @@ def issue_resolve(*, issue, user, side, resolution) -> FieldIssue:
     issue.status = FieldIssue.Status.RESOLVED
     issue.resolution = resolution.strip()
     issue.resolved_by, issue.resolved_at = user, timezone.now()
+    with_reason(issue, f"Resolved by the {Side(side).label.lower()}")
     issue.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
-    history_record(
-        engagement=issue.engagement, user=user, summary=f"Field issue resolved: {issue.title}"
-    )
     _tell_other_side(issue, side=side, what="resolved", text=issue.resolution)
     return issue
 
@@ -126,6 +119,8 @@ def escalations_send(*, today: dt.date, dry_run=False, district=None) -> list[tu
                     "url": absolute_url(reverse("workspace:issue", args=[engagement.pk, issue.pk])),
                 },
             )
-            FieldIssue.objects.filter(pk=issue.pk).update(escalated_on=today)
+            issue.escalated_on = today
+            with_reason(issue, f"Escalated to the district's leads ({', '.join(to)})")
+            issue.save(update_fields=["escalated_on"])
         sent.extend((address, issue.title) for address in to)
     return sent

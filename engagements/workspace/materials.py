@@ -6,12 +6,13 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.services import history_record
 from engagements.views.common import EDIT_ROLES
 from engagements.workspace import review
 from engagements.workspace.models import EngagementShare, Material, MaterialVersion
 from partners.uploads import safe_display_name, storage_name, upload_validate
+from plpg import history
 from plpg.email import absolute_url, send_email
+from plpg.history import with_reason
 from plpg.models import Membership
 
 MATERIAL_KINDS = ("pdf", "pptx", "docx", "xlsx")
@@ -82,17 +83,16 @@ def _tell_partner(material, version) -> None:
 @transaction.atomic
 def material_create(*, engagement, user, title, upload, plan_item=None, needed_by=None, note=""):
     """A new material with its first version, waiting for the district's review."""
-    material = Material.objects.create(
+    material = Material(
         engagement=engagement,
         plan_item=plan_item,
         title=title.strip(),
         needed_by=needed_by,
         created_by=user,
     )
+    with_reason(material, "Submitted for review (version 1)")
+    material.save()
     version = _store(material, upload, user=user, note=note)
-    history_record(
-        engagement=engagement, user=user, summary=f"Material submitted for review: {title} (v1)"
-    )
     _tell_district(material, version)
     return material
 
@@ -109,12 +109,8 @@ def version_add(*, material, user, upload, note="") -> MaterialVersion:
             latest.save(update_fields=["status"])
     version = _store(material, upload, user=user, note=note)
     material.status = Material.Status.SUBMITTED
+    with_reason(material, f"Submitted for review (version {version.number})")
     material.save(update_fields=["status", "updated_at"])
-    history_record(
-        engagement=material.engagement,
-        user=user,
-        summary=f"Material submitted for review: {material.title} (v{version.number})",
-    )
     _tell_district(material, version)
     return version
 
@@ -136,24 +132,16 @@ def version_review(*, material, user, number: int, decision: str, comment="") ->
     )
     version.review_comment = comment.strip()
     version.reviewed_by, version.reviewed_at = user, timezone.now()
+    verb = "Approved" if version.status == MaterialVersion.Status.APPROVED else "Changes requested"
+    with_reason(version, f"{verb} (version {number})")
     version.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"])
     material.status = version.status
+    with_reason(material, f"{verb} (version {number})")
     material.save(update_fields=["status", "updated_at"])
-    verb = "Approved" if version.status == MaterialVersion.Status.APPROVED else "Changes requested"
-    history_record(
-        engagement=material.engagement,
-        user=user,
-        summary=f"{verb}: {material.title} (v{number})",
-    )
     _tell_partner(material, version)
     return version
 
 
 def version_downloaded(*, version, user) -> None:
     """Record a download in the engagement's history (who opened which file, when)."""
-    material = version.material
-    history_record(
-        engagement=material.engagement,
-        user=user,
-        summary=f"Downloaded {material.title} v{version.number} ({version.filename})",
-    )
+    history.note(version, reason=f"Downloaded {version.filename}", user=user)

@@ -5,6 +5,8 @@ from django.db import models
 
 from engagements.models import Engagement
 from plpg.access import DistrictScopedQuerySet
+from plpg.history import district_history
+from plpg.trash import live_manager
 
 
 class EngagementShareQuerySet(DistrictScopedQuerySet):
@@ -28,6 +30,7 @@ class EngagementShare(models.Model):
     shared_at = models.DateTimeField(auto_now_add=True)
 
     objects = EngagementShareQuerySet.as_manager()
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "user__email"]
@@ -41,6 +44,7 @@ class EngagementShare(models.Model):
 
 class MaterialQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("engagement__",)  # rows of a trashed engagement are hidden with it
 
     def awaiting_review(self):
         return self.filter(status=Material.Status.SUBMITTED)
@@ -76,7 +80,9 @@ class Material(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = MaterialQuerySet.as_manager()
+    objects = live_manager(MaterialQuerySet)
+    all_objects = MaterialQuerySet.as_manager()  # also under a trashed engagement (export)
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "needed_by", "pk"]
@@ -88,6 +94,7 @@ class Material(models.Model):
 
 class MaterialVersionQuerySet(DistrictScopedQuerySet):
     district_field = "material__engagement__district"
+    trash_paths = ("material__engagement__",)  # rows of a trashed engagement are hidden with it
 
 
 class MaterialVersion(models.Model):
@@ -118,7 +125,9 @@ class MaterialVersion(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = MaterialVersionQuerySet.as_manager()
+    objects = live_manager(MaterialVersionQuerySet)
+    all_objects = MaterialVersionQuerySet.as_manager()  # also under a trashed engagement (export)
+    history = district_history(parent="material")
 
     class Meta:
         ordering = ["material", "-number"]
@@ -139,6 +148,7 @@ class Side(models.TextChoices):
 
 class FieldIssueQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("engagement__",)  # rows of a trashed engagement are hidden with it
 
     def open(self):
         return self.filter(status=FieldIssue.Status.OPEN)
@@ -178,7 +188,9 @@ class FieldIssue(models.Model):
     # The day the lead was last told it is high and overdue (escalation, once a week at most).
     escalated_on = models.DateField(null=True, blank=True, editable=False)
 
-    objects = FieldIssueQuerySet.as_manager()
+    objects = live_manager(FieldIssueQuerySet)
+    all_objects = FieldIssueQuerySet.as_manager()  # also under a trashed engagement (export)
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["status", "due_date", "pk"]
@@ -190,6 +202,7 @@ class FieldIssue(models.Model):
 
 class IssueCommentQuerySet(DistrictScopedQuerySet):
     district_field = "issue__engagement__district"
+    trash_paths = ("issue__engagement__",)  # rows of a trashed engagement are hidden with it
 
 
 class IssueComment(models.Model):
@@ -201,7 +214,9 @@ class IssueComment(models.Model):
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = IssueCommentQuerySet.as_manager()
+    objects = live_manager(IssueCommentQuerySet)
+    all_objects = IssueCommentQuerySet.as_manager()  # also under a trashed engagement (export)
+    history = district_history(parent="issue")
 
     class Meta:
         ordering = ["issue", "created_at", "pk"]
@@ -212,6 +227,7 @@ class IssueComment(models.Model):
 
 class DocumentQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("engagement__",)  # rows of a trashed engagement are hidden with it
 
     def shared(self):
         return self.filter(visibility=Document.Visibility.SHARED)
@@ -248,7 +264,9 @@ class Document(models.Model):
     uploaded_side = models.CharField(max_length=8, choices=Side.choices)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = DocumentQuerySet.as_manager()
+    objects = live_manager(DocumentQuerySet)
+    all_objects = DocumentQuerySet.as_manager()  # also under a trashed engagement (export)
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "-date", "-pk"]
@@ -259,6 +277,7 @@ class Document(models.Model):
 
 class ContractAmendmentQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("engagement__",)  # rows of a trashed engagement are hidden with it
 
 
 class ContractAmendment(models.Model):
@@ -284,7 +303,9 @@ class ContractAmendment(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ContractAmendmentQuerySet.as_manager()
+    objects = live_manager(ContractAmendmentQuerySet)
+    all_objects = ContractAmendmentQuerySet.as_manager()  # also under a trashed engagement (export)
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "-effective", "-pk"]

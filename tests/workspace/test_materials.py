@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from engagements.models import EngagementChange
 from engagements.workspace import review
 from engagements.workspace.models import Material, MaterialVersion
+from plpg.history import object_records, records_under
 from tests.factories import PlanItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,12 +207,19 @@ def test_files_only_through_the_checked_view_and_downloads_recorded(
         assert b"".join(response.streaming_content) == PDF
         assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
         assert "attachment" in response["Content-Disposition"]
-    downloads = EngagementChange.objects.filter(summary__startswith="Downloaded")
-    assert downloads.count() == 2
-    assert set(downloads.values_list("user__email", flat=True)) == {
-        "manager@home.test",
-        "staff@partner.test",
-    }
+    version = material.versions.get()
+    downloads = [
+        c.record
+        for c in object_records(MaterialVersion, version.pk)
+        if (c.record.history_change_reason or "").startswith("Downloaded")
+    ]
+    assert len(downloads) == 2
+    assert {r.history_user.email for r in downloads} == {"manager@home.test", "staff@partner.test"}
+    # …and they show in the engagement's history.
+    assert any(
+        (c.record.history_change_reason or "").startswith("Downloaded")
+        for c in records_under(engagement)
+    )
     assert (
         client.get(reverse("workspace:download", args=[engagement.pk, material.pk, 9])).status_code
         == 404
