@@ -10,9 +10,11 @@ from engagements.workspace.models import ContractAmendment, Document, Side
 from partners.uploads import safe_display_name, storage_name, upload_validate
 from plpg import history
 from plpg.history import with_reason
+from plpg.limits import check_limit
 
 # What the partner may file: their invoices and other papers (always shared).
 PARTNER_KINDS = (Document.Kind.INVOICE, Document.Kind.OTHER)
+DOCUMENTS_LIMIT = 300  # per engagement (plpg.limits)
 
 
 class DocumentRefused(Exception):
@@ -38,6 +40,9 @@ def document_add(*, engagement, user, side, kind, title, date, visibility, uploa
                 "files the contract, the scope of work and amendments."
             )
         visibility = Document.Visibility.SHARED
+    check_limit(
+        current=engagement.documents.count(), adding=1, limit=DOCUMENTS_LIMIT, what="documents"
+    )
     file_kind = upload_validate(upload, kinds=MATERIAL_KINDS, max_bytes=settings.MATERIAL_MAX_BYTES)
     document = Document(
         engagement=engagement,

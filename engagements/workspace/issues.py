@@ -10,7 +10,11 @@ from engagements.views.common import EDIT_ROLES
 from engagements.workspace.models import EngagementShare, FieldIssue, IssueComment, Side
 from plpg.email import absolute_url, send_email
 from plpg.history import with_reason
+from plpg.limits import check_limit
 from plpg.models import Membership
+
+ISSUES_LIMIT = 300  # per engagement (plpg.limits)
+COMMENTS_LIMIT = 200  # per issue
 
 
 class IssueRefused(Exception):
@@ -60,6 +64,9 @@ def _tell_other_side(issue, *, side, what, text=""):
 @transaction.atomic
 def issue_raise(*, engagement, user, side, **fields) -> FieldIssue:
     """Raise an issue seen in the field; the other side is told by email."""
+    check_limit(
+        current=engagement.issues.count(), adding=1, limit=ISSUES_LIMIT, what="field issues"
+    )
     issue = FieldIssue(engagement=engagement, raised_by=user, raised_side=side, **fields)
     with_reason(issue, f"Raised by the {Side(side).label.lower()}")
     issue.save()
@@ -71,6 +78,12 @@ def issue_raise(*, engagement, user, side, **fields) -> FieldIssue:
 def issue_comment(*, issue, user, side, text) -> IssueComment:
     if issue.status != FieldIssue.Status.OPEN:
         raise IssueRefused("This issue is resolved; comments are closed.")
+    check_limit(
+        current=issue.comments.count(),
+        adding=1,
+        limit=COMMENTS_LIMIT,
+        what="comments on one issue",
+    )
     comment = IssueComment.objects.create(issue=issue, author=user, side=side, text=text.strip())
     _tell_other_side(issue, side=side, what="commented on", text=comment.text)
     return comment

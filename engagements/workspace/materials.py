@@ -13,9 +13,12 @@ from partners.uploads import safe_display_name, storage_name, upload_validate
 from plpg import history
 from plpg.email import absolute_url, send_email
 from plpg.history import with_reason
+from plpg.limits import check_limit
 from plpg.models import Membership
 
 MATERIAL_KINDS = ("pdf", "pptx", "docx", "xlsx")
+MATERIALS_LIMIT = 200  # per engagement (plpg.limits)
+VERSIONS_LIMIT = 30  # per material
 
 
 def material_upload_validate(upload) -> str:
@@ -83,6 +86,9 @@ def _tell_partner(material, version) -> None:
 @transaction.atomic
 def material_create(*, engagement, user, title, upload, plan_item=None, needed_by=None, note=""):
     """A new material with its first version, waiting for the district's review."""
+    check_limit(
+        current=engagement.materials.count(), adding=1, limit=MATERIALS_LIMIT, what="materials"
+    )
     material = Material(
         engagement=engagement,
         plan_item=plan_item,
@@ -101,6 +107,12 @@ def material_create(*, engagement, user, title, upload, plan_item=None, needed_b
 def version_add(*, material, user, upload, note="") -> MaterialVersion:
     """A new version of a material; it waits for review (a waiting one is superseded)."""
     material = Material.objects.select_for_update().select_related("engagement").get(pk=material.pk)
+    check_limit(
+        current=material.versions.count(),
+        adding=1,
+        limit=VERSIONS_LIMIT,
+        what="versions of one material",
+    )
     latest = material.versions.first()
     if latest is not None:
         replaced = review.after_new_version(latest.status)

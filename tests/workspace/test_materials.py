@@ -255,3 +255,14 @@ def test_dashboard_lists_reviews_awaiting(client, engagement, shared_staff, mana
     assert "Unit 3 launch deck" in html and "Materials waiting for review" in html
     detail = client.get(reverse("engagements:detail", args=[engagement.pk])).content.decode()
     assert "Unit 3 launch deck" in detail
+
+
+def test_materials_per_engagement_are_bounded(client, engagement, shared_staff, monkeypatch):
+    from engagements.workspace import materials
+
+    monkeypatch.setattr(materials, "MATERIALS_LIMIT", 1)
+    client.force_login(shared_staff)
+    assert _new(client, engagement).status_code == 302
+    response = _new(client, engagement)
+    assert response.status_code == 400
+    assert Material.objects.count() == 1
