@@ -36,6 +36,7 @@ def detail(request, pk):
         sample_form=PlanFromSampleForm(partner=engagement.partner),
         shares=workspace.shares_of(engagement),
         materials=workspace.materials_of(engagement),
+        amendments=workspace.amendments_of(engagement),
         **workspace.issues_of(engagement),
     )
     return render(request, "engagements/detail.html", context)

@@ -122,3 +122,8 @@ def open_issues_for(*, user, district) -> list:
         .open()
         .select_related("engagement__partner")
     )
+
+
+def amendments_of(engagement) -> list:
+    """The contract's amendments, newest first (the terms' history)."""
+    return list(engagement.amendments.select_related("recorded_by"))

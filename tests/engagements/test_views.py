@@ -75,8 +75,8 @@ def test_dashboard_without_district_or_as_interviewer_is_friendly(client, paneli
 def test_detail_shows_everything(client, viewer, engagement, django_assert_max_num_queries):
     client.force_login(viewer)
     # 26 for the page + the history section: one UNION and at most one query per kind (8);
-    # + 3: the shared workspace's materials, field issues, and the plan rows' materials.
-    with django_assert_max_num_queries(37):
+    # + 4: the shared workspace's materials, field issues, amendments, the plan rows' materials.
+    with django_assert_max_num_queries(38):
         response = client.get(reverse("engagements:detail", args=[engagement.pk]))
     html = response.content.decode()
     assert response.status_code == 200

@@ -113,3 +113,21 @@ def test_amendment_keeps_the_old_terms(client, engagement, manager, shared_staff
     bad = client.post(url, {"effective": "2026-11-02", "new_start": "2031-01-01"})
     assert bad.status_code == 400 and "cannot end before it starts" in bad.content.decode()
     assert ContractAmendment.objects.count() == 1
+
+
+def test_engagement_page_shows_current_terms_and_their_history(client, engagement, manager):
+    from engagements.workspace.documents import amendment_record
+
+    engagement.amount = Decimal("100000")
+    engagement.save()
+    amendment_record(
+        engagement=engagement,
+        user=manager,
+        effective=dt.date(2026, 11, 1),
+        new_amount=Decimal("120000"),
+        scope_change="More coaching.",
+    )
+    client.force_login(manager)
+    html = client.get(reverse("engagements:detail", args=[engagement.pk])).content.decode()
+    assert "$120,000" in html  # current terms
+    assert "$100,000" in html and "Terms history" in html  # and the old ones
