@@ -82,7 +82,8 @@ def issue_comment(*, issue, user, side, text) -> IssueComment:
         current=issue.comments.count(),
         adding=1,
         limit=COMMENTS_LIMIT,
-        what="comments on one issue",
+        what="comments",
+        holder="a field issue",
     )
     comment = IssueComment.objects.create(issue=issue, author=user, side=side, text=text.strip())
     _tell_other_side(issue, side=side, what="commented on", text=comment.text)

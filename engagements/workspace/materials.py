@@ -111,7 +111,8 @@ def version_add(*, material, user, upload, note="") -> MaterialVersion:
         current=material.versions.count(),
         adding=1,
         limit=VERSIONS_LIMIT,
-        what="versions of one material",
+        what="versions",
+        holder="a material",
     )
     latest = material.versions.first()
     if latest is not None:
