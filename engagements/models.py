@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
 from plpg.access import DistrictScopedQuerySet
+from plpg.history import district_history
 from plpg.models import District
+from plpg.trash import Trashable, live_manager
 
 
 class Audience(models.TextChoices):
@@ -44,8 +46,10 @@ class EngagementQuerySet(DistrictScopedQuerySet):
         """Engagements still running (not closed)."""
         return self.exclude(status=Engagement.Status.CLOSED)
 
+    trash_paths = ("",)
 
-class Engagement(models.Model):
+
+class Engagement(Trashable):
     """One partner's engagement with one district."""
 
     class Status(models.TextChoices):
@@ -121,7 +125,10 @@ class Engagement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = EngagementQuerySet.as_manager()
+    objects = live_manager(EngagementQuerySet)
+    all_objects = EngagementQuerySet.as_manager()
+
+    history = district_history()
 
     class Meta:
         ordering = ["district", "status", "partner__name", "pk"]
@@ -140,6 +147,7 @@ class Engagement(models.Model):
 
 class OnboardingItemQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("engagement__",)
 
 
 class OnboardingItem(models.Model):
@@ -160,7 +168,10 @@ class OnboardingItem(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
-    objects = OnboardingItemQuerySet.as_manager()
+    objects = live_manager(OnboardingItemQuerySet)
+    all_objects = OnboardingItemQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "position"]
@@ -174,9 +185,10 @@ class OnboardingItem(models.Model):
 
 class GoalQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("", "engagement__")
 
 
-class Goal(models.Model):
+class Goal(Trashable):
     """A measurable goal of the engagement: from baseline to target by a due date."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="goals")
@@ -193,7 +205,10 @@ class Goal(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = GoalQuerySet.as_manager()
+    objects = live_manager(GoalQuerySet)
+    all_objects = GoalQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "position", "due_date", "pk"]
@@ -204,6 +219,7 @@ class Goal(models.Model):
 
 class GoalUpdateQuerySet(DistrictScopedQuerySet):
     district_field = "goal__engagement__district"
+    trash_paths = ("goal__", "goal__engagement__")
 
 
 class GoalUpdate(models.Model):
@@ -221,7 +237,10 @@ class GoalUpdate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = GoalUpdateQuerySet.as_manager()
+    objects = live_manager(GoalUpdateQuerySet)
+    all_objects = GoalUpdateQuerySet.as_manager()
+
+    history = district_history(parent="goal")
 
     class Meta:
         ordering = ["goal", "date", "pk"]
@@ -232,9 +251,10 @@ class GoalUpdate(models.Model):
 
 class PlanItemQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("", "engagement__")
 
 
-class PlanItem(models.Model):
+class PlanItem(Trashable):
     """One row of the engagement's scope-and-sequence plan."""
 
     class Status(models.TextChoices):
@@ -256,7 +276,10 @@ class PlanItem(models.Model):
     delivered_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = PlanItemQuerySet.as_manager()
+    objects = live_manager(PlanItemQuerySet)
+    all_objects = PlanItemQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "position", "pk"]
@@ -267,9 +290,10 @@ class PlanItem(models.Model):
 
 class CheckInQuerySet(DistrictScopedQuerySet):
     district_field = "district"
+    trash_paths = ("",)
 
 
-class CheckIn(models.Model):
+class CheckIn(Trashable):
     """A meeting with one partner, or with several (joint and coherence meetings)."""
 
     class Kind(models.TextChoices):
@@ -306,7 +330,10 @@ class CheckIn(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CheckInQuerySet.as_manager()
+    objects = live_manager(CheckInQuerySet)
+    all_objects = CheckInQuerySet.as_manager()
+
+    history = district_history()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -321,6 +348,8 @@ class ActionItemQuerySet(DistrictScopedQuerySet):
 
     def open(self):
         return self.filter(done=False)
+
+    trash_paths = ("engagement__",)
 
 
 class ActionItem(models.Model):
@@ -345,7 +374,10 @@ class ActionItem(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ActionItemQuerySet.as_manager()
+    objects = live_manager(ActionItemQuerySet)
+    all_objects = ActionItemQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["done", "due_date", "pk"]
@@ -369,30 +401,6 @@ class ActionItem(models.Model):
         super().save(*args, **kwargs)
 
 
-class EngagementChangeQuerySet(DistrictScopedQuerySet):
-    district_field = "engagement__district"
-
-
-class EngagementChange(models.Model):
-    """History: who changed what in an engagement, and when."""
-
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    summary = models.CharField(max_length=500)
-    details = models.JSONField(default=dict, blank=True)
-
-    objects = EngagementChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return self.summary
-
-
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -408,29 +416,3 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
-
-
-class NorthStarChangeQuerySet(DistrictScopedQuerySet):
-    district_field = "district"
-
-
-class NorthStarChange(models.Model):
-    """History of the district's north star: who changed the vision, priorities or strategy."""
-
-    district = models.ForeignKey(
-        District, on_delete=models.CASCADE, related_name="north_star_changes"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    summary = models.CharField(max_length=500)
-    details = models.JSONField(default=dict, blank=True)
-
-    objects = NorthStarChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return self.summary
