@@ -25,6 +25,7 @@ from partners.portal_access import curator_required
 from partners.profile import profile_diff, profile_snapshot
 from partners.renewal import due_before, hidden_before, renewal_state
 from partners.team import team_of
+from plpg.params import int_param
 
 Status = ProfileDraft.Status
 PAGE_SIZE = 50
@@ -33,7 +34,7 @@ PAGE_SIZE = 50
 def _paged(request, items, param: str):
     """One page of ``items`` (``?<param>=n``; a bad or missing number gives the first page,
     one past the end the last), with links that keep the other parameters."""
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get(param))
+    page = Paginator(items, PAGE_SIZE).get_page(int_param(request.GET, param, default=1))
     query = request.GET.copy()
 
     def url(number):
