@@ -11,6 +11,7 @@ from engagements.models import (
     PlanItem,
 )
 from partners.models import Partner
+from plpg import formats
 
 TEXT_LIMIT = 10_000
 IMPORT_LIMIT = 100_000
@@ -295,13 +296,13 @@ class GoalUpdateForm(forms.Form):
         self.fields["value"].label = f"{goal.title}" + (f" ({unit})" if unit else "")
         latest = getattr(goal, "latest", None)
         last = (
-            f"last {_num(latest.value)}{goal.unit} on {latest.date:%b %-d}"
+            f"last {_num(latest.value)}{goal.unit} on {formats.day(latest.date)}"
             if latest
             else "not measured yet"
         )
         self.fields["value"].help_text = (
             f"Baseline {_num(goal.baseline)}{goal.unit}, target {_num(goal.target)}{goal.unit} "
-            f"by {goal.due_date:%b %-d, %Y}; {last}."
+            f"by {formats.day(goal.due_date)}; {last}."
         )
         self.fields["note"].label = "Note"
 
@@ -323,7 +324,7 @@ class GoalProgressForm(forms.Form):
             raise forms.ValidationError("A measurement can't be dated in the future.")
         if date < self.goal.start_date:
             raise forms.ValidationError(
-                f"The goal started on {self.goal.start_date:%b %-d, %Y}; pick a later date."
+                f"The goal started on {formats.day(self.goal.start_date)}; pick a later date."
             )
         return date
 

@@ -23,6 +23,7 @@ from engagements.models import (
 )
 from engagements.progress import goal_progress, plan_progress
 from interviews.models import Selection
+from plpg import formats
 from plpg.access import Role
 from plpg.holidays import district_holidays
 
@@ -121,7 +122,7 @@ def alerts_build(
                 Alert(
                     "checkin-overdue",
                     e.next_checkin_due,
-                    f"Check-in with {e.partner.name} was due {e.next_checkin_due:%b %-d}",
+                    f"Check-in with {e.partner.name} was due {formats.day(e.next_checkin_due)}",
                     engagement=e,
                 )
             )
@@ -130,7 +131,7 @@ def alerts_build(
                 Alert(
                     "step-back-due",
                     e.next_step_back_due,
-                    f"Step-back meeting with {e.partner.name} due {e.next_step_back_due:%b %-d}",
+                    f"Step-back meeting with {e.partner.name} due {formats.day(e.next_step_back_due)}",
                     engagement=e,
                 )
             )
@@ -140,7 +141,7 @@ def alerts_build(
                 Alert(
                     "contract-ending",
                     e.contract_end,
-                    f"Contract with {e.partner.name} {verb} {e.contract_end:%b %-d, %Y}",
+                    f"Contract with {e.partner.name} {verb} {formats.day(e.contract_end)}",
                     engagement=e,
                 )
             )
@@ -149,7 +150,7 @@ def alerts_build(
             Alert(
                 "action-overdue",
                 item.due_date,
-                f"{item.description} ({item.owner}) was due {item.due_date:%b %-d}",
+                f"{item.description} ({item.owner}) was due {formats.day(item.due_date)}",
                 engagement=item.engagement,
                 action_item=item,
             )

@@ -21,6 +21,7 @@ from engagements.models import (
     new_feed_token,
 )
 from partners.importer import parse_scope_sequence
+from plpg import formats
 
 # The playbook's kick-off meeting ("Onboard Your Vendor"): (key, title, guidance).
 KICK_OFF_ITEMS = [
@@ -265,7 +266,7 @@ def checkin_log(
         history_record(
             engagement=engagement,
             user=user,
-            summary=f"Logged {label.lower()} of {date:%b %-d, %Y}",
+            summary=f"Logged {label.lower()} of {formats.day(date)}",
             details={"checkin": checkin.pk},
         )
         # The first kick-off moves an onboarding engagement on.
@@ -299,7 +300,7 @@ def checkin_update(*, checkin, user, version) -> list[str]:
             history_record(
                 engagement=engagement,
                 user=user,
-                summary=f"Corrected the check-in of {checkin.date:%b %-d, %Y}: {labels}",
+                summary=f"Corrected the check-in of {formats.day(checkin.date)}: {labels}",
             )
     return changed
 
@@ -307,7 +308,7 @@ def checkin_update(*, checkin, user, version) -> list[str]:
 @transaction.atomic
 def checkin_delete(*, checkin, user) -> None:
     """Delete a check-in logged by mistake; its goal updates and action items stay."""
-    label = f"Deleted the {checkin.get_kind_display().lower()} of {checkin.date:%b %-d, %Y}"
+    label = f"Deleted the {checkin.get_kind_display().lower()} of {formats.day(checkin.date)}"
     for engagement in checkin.engagements.all():
         history_record(engagement=engagement, user=user, summary=label)
     checkin.delete()
