@@ -10,6 +10,7 @@ from engagements.models import (
     OnboardingItem,
     PlanItem,
 )
+from engagements.sessions import plan_row_problem
 from partners.models import Partner
 from plpg import formats
 
@@ -181,6 +182,19 @@ class PlanItemForm(VersionedForm):
             "planned_date": DateInput,
             "description": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def clean(self):
+        data = super().clean()
+        # The one rule (engagements/timing.py): the date falls in the timing's months and
+        # inside the contract.
+        problem = plan_row_problem(
+            engagement=self.instance.engagement,
+            timing=data.get("timing") or "",
+            planned_date=data.get("planned_date"),
+        )
+        if problem:
+            self.add_error("planned_date", problem)
+        return data
 
 
 class PlanImportForm(forms.Form):

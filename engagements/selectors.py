@@ -20,6 +20,7 @@ from engagements.models import (
     Goal,
     GoalUpdate,
     PlanItem,
+    PlanSession,
 )
 from engagements.progress import goal_progress, plan_progress
 from interviews.models import Selection
@@ -43,6 +44,25 @@ class Alert:
     days_late: int = 0  # negative: due in that many days
 
 
+def plan_statuses(engagement_ids) -> dict[int, list[str]]:
+    """What delivered versus planned counts, per engagement: the status of every dated
+    session, and of each row that has no session yet (2 queries)."""
+    statuses = defaultdict(list)
+    for row in (
+        PlanSession.objects.filter(plan_item__engagement_id__in=list(engagement_ids))
+        .values("plan_item__engagement_id", "status")
+        .annotate(n=Count("pk"))
+    ):
+        statuses[row["plan_item__engagement_id"]].extend([row["status"]] * row["n"])
+    for row in (
+        PlanItem.objects.filter(engagement_id__in=list(engagement_ids), sessions__isnull=True)
+        .values("engagement_id", "status")
+        .annotate(n=Count("pk"))
+    ):
+        statuses[row["engagement_id"]].extend([row["status"]] * row["n"])
+    return statuses
+
+
 def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
     """The engagements with their cadence worked out (two queries plus two prefetches).
 
@@ -59,13 +79,7 @@ def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
         )
     )
     ids = [e.pk for e in engagements]
-    statuses = defaultdict(list)
-    for row in (
-        PlanItem.objects.filter(engagement_id__in=ids)
-        .values("engagement_id", "status")
-        .annotate(n=Count("pk"))
-    ):
-        statuses[row["engagement_id"]].extend([row["status"]] * row["n"])
+    statuses = plan_statuses(ids)
     actions = {
         row["engagement_id"]: row
         for row in ActionItem.objects.filter(engagement_id__in=ids, done=False)
@@ -308,7 +322,7 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
     )
     if goals is None:
         goals = goals_with_progress(goals_queryset().filter(engagement=engagement), today=today)
-    plan_items = list(engagement.plan_items.all())
+    plan_items = list(engagement.plan_items.prefetch_related("sessions"))
     checkins = list(
         engagement.checkins.prefetch_related(
             Prefetch("engagements", queryset=Engagement.objects.select_related("partner")),
@@ -329,7 +343,7 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
         "engagement": with_cadence,
         "goals": goals,
         "plan_items": plan_items,
-        "plan": plan_progress(item.status for item in plan_items),
+        "plan": plan_progress(plan_statuses([engagement.pk])[engagement.pk]),
         "checkins": checkins,
         "action_items": action_items,
         "open_action_items": [a for a in action_items if not a.done],

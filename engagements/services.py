@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from engagements import sessions
 from engagements.models import (
     ActionItem,
     CalendarFeed,
@@ -18,6 +19,7 @@ from engagements.models import (
     NorthStarChange,
     OnboardingItem,
     PlanItem,
+    PlanSession,
     new_feed_token,
 )
 from partners.importer import parse_scope_sequence
@@ -54,6 +56,10 @@ KICK_OFF_ITEMS = [
         "and how the scope of work is refined from these data.",
     ),
 ]
+
+
+class PlanDateProblem(ValueError):
+    """A plan row's date and timing disagree (the message says how)."""
 
 
 class StaleVersion(Exception):
@@ -347,21 +353,58 @@ def _next_position(engagement) -> int:
 def plan_item_save(*, item, user, version=None) -> PlanItem:
     """Create or change a plan row."""
     creating = item.pk is None
+    before = (None, None, None)
     if creating:
         item.position = _next_position(item.engagement)
     else:
+        before = PlanItem.objects.values_list("status", "timing", "planned_date").get(pk=item.pk)
         _bump_version(PlanItem, item, version)
+    holidays = sessions.holidays_of(item.engagement)
+    sessions.plan_row_date_fill(item=item, holidays=holidays)
+    # Checked when the date or timing is new, so that a status click on a row that a later
+    # contract change put outside the contract still works.
+    if (item.timing, item.planned_date) != before[1:] and (
+        problem := sessions.plan_row_problem(
+            engagement=item.engagement, timing=item.timing, planned_date=item.planned_date
+        )
+    ):
+        raise PlanDateProblem(problem)
     if item.status == PlanItem.Status.DELIVERED and item.delivered_on is None:
         item.delivered_on = timezone.localdate()
     if item.status != PlanItem.Status.DELIVERED:
         item.delivered_on = None
     item.save()
+    sessions.plan_sessions_sync(item=item, previous_status=before[0], holidays=holidays)
     history_record(
         engagement=item.engagement,
         user=user,
         summary=f"{'Added' if creating else 'Changed'} plan row: {item.name} ({item.get_status_display().lower()})",
     )
     return item
+
+
+@transaction.atomic
+def plan_session_set(*, session: PlanSession, status: str, version: int, user) -> PlanSession:
+    """Mark one session delivered, planned or cancelled (refusing a stale version); the row's
+    status follows, and its version moves on so an open edit of the row is refused."""
+    updated = PlanSession.objects.filter(pk=session.pk, version=version).update(
+        status=status, version=F("version") + 1
+    )
+    if not updated:
+        raise StaleVersion()
+    session.status, session.version = status, version + 1
+    item = PlanItem.objects.select_for_update().get(pk=session.plan_item_id)
+    sessions.row_status_refresh(item)
+    PlanItem.objects.filter(pk=item.pk).update(version=F("version") + 1)
+    item.refresh_from_db()
+    session.plan_item = item
+    history_record(
+        engagement=item.engagement,
+        user=user,
+        summary=f"Session of {formats.day(session.date)} of {item.name}: "
+        f"{session.get_status_display().lower()}",
+    )
+    return session
 
 
 @transaction.atomic
@@ -409,6 +452,7 @@ def plan_row_name(name: str, format: str) -> str:
 def plan_rows_add(*, engagement, user, rows, source: str) -> int:
     """Append rows (objects with timing, participants, name, format, description) to the plan."""
     position = _next_position(engagement)
+    holidays = sessions.holidays_of(engagement)
     items = [
         PlanItem(
             engagement=engagement,
@@ -421,7 +465,12 @@ def plan_rows_add(*, engagement, user, rows, source: str) -> int:
         )
         for n, row in enumerate(rows)
     ]
+    for item in items:
+        # Seed tables give months without a year: the contract year gives it.
+        sessions.plan_row_date_fill(item=item, holidays=holidays)
     PlanItem.objects.bulk_create(items)
+    for item in items:
+        sessions.plan_sessions_sync(item=item, previous_status=None, holidays=holidays)
     history_record(
         engagement=engagement, user=user, summary=f"Added {len(items)} plan rows from {source}"
     )
