@@ -22,7 +22,7 @@ from engagements.models import (
     PlanItem,
     PlanSession,
 )
-from engagements.progress import goal_progress, plan_progress
+from engagements.progress import goal_progress, plan_progress, plan_unit_statuses
 from interviews.models import Selection
 from plpg import formats
 from plpg.access import Role
@@ -45,22 +45,20 @@ class Alert:
 
 
 def plan_statuses(engagement_ids) -> dict[int, list[str]]:
-    """What delivered versus planned counts, per engagement: the status of every dated
-    session, and of each row that has no session yet (2 queries)."""
-    statuses = defaultdict(list)
-    for row in (
-        PlanSession.objects.filter(plan_item__engagement_id__in=list(engagement_ids))
-        .values("plan_item__engagement_id", "status")
-        .annotate(n=Count("pk"))
+    """What delivered versus planned counts, per engagement (progress.plan_unit_statuses;
+    2 queries)."""
+    ids = list(engagement_ids)
+    sessions = defaultdict(list)
+    for item_id, status in PlanSession.objects.filter(plan_item__engagement_id__in=ids).values_list(
+        "plan_item_id", "status"
     ):
-        statuses[row["plan_item__engagement_id"]].extend([row["status"]] * row["n"])
-    for row in (
-        PlanItem.objects.filter(engagement_id__in=list(engagement_ids), sessions__isnull=True)
-        .values("engagement_id", "status")
-        .annotate(n=Count("pk"))
+        sessions[item_id].append(status)
+    rows = defaultdict(list)
+    for pk, engagement_id, status in PlanItem.objects.filter(engagement_id__in=ids).values_list(
+        "pk", "engagement_id", "status"
     ):
-        statuses[row["engagement_id"]].extend([row["status"]] * row["n"])
-    return statuses
+        rows[engagement_id].append((status, sessions.get(pk)))
+    return defaultdict(list, {pk: plan_unit_statuses(r) for pk, r in rows.items()})
 
 
 def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
@@ -343,7 +341,12 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
         "engagement": with_cadence,
         "goals": goals,
         "plan_items": plan_items,
-        "plan": plan_progress(plan_statuses([engagement.pk])[engagement.pk]),
+        "plan": plan_progress(
+            plan_unit_statuses(
+                (item.status, [session.status for session in item.sessions.all()])
+                for item in plan_items
+            )
+        ),
         "checkins": checkins,
         "action_items": action_items,
         "open_action_items": [a for a in action_items if not a.done],

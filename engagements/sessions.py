@@ -65,10 +65,13 @@ def _derived_status(statuses, fallback: str) -> str:
     return Status.DELIVERED if all(s == Status.DELIVERED for s in live) else Status.PLANNED
 
 
-# What a row's new status does to its sessions: (from, to) -> (sessions from, sessions to).
+# What a status set on a recurring row does to its sessions: new row status -> (sessions
+# from, sessions to). Delivered sessions are never undone from the row: they took place, and
+# each is undone on its own.
 _ROW_MOVES = {
     Status.CANCELLED: (Status.PLANNED, Status.CANCELLED),
     Status.DELIVERED: (Status.PLANNED, Status.DELIVERED),
+    Status.PLANNED: (Status.CANCELLED, Status.PLANNED),
 }
 
 
@@ -79,8 +82,8 @@ def plan_sessions_sync(*, item: PlanItem, previous_status: str | None, holidays)
     A one-off row has exactly one session, at its date, with the row's status. A recurring
     row has one per date; sessions no longer in the series go unless delivered (they took
     place); a status set on the row moves its sessions (cancelled: the ones still planned are
-    cancelled; delivered: they are delivered; planned again: back from cancelled or
-    delivered), then the row's status is worked out from its sessions.
+    cancelled; delivered: they are delivered; planned: the cancelled ones are planned again),
+    then the row's status is worked out from its sessions.
     """
     timing = timing_parse(item.timing)
     _, dates = row_dates(
@@ -103,7 +106,7 @@ def plan_sessions_sync(*, item: PlanItem, previous_status: str | None, holidays)
         [PlanSession(plan_item=item, date=day) for day in dates if day not in have]
     )
     if previous_status is not None and item.status != previous_status:
-        before, after = _ROW_MOVES.get(item.status, (previous_status, Status.PLANNED))
+        before, after = _ROW_MOVES[item.status]
         sessions.filter(status=before).update(status=after, version=F("version") + 1)
     row_status_refresh(item)
 

@@ -28,6 +28,9 @@ class PlpgConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_curator_group)
         post_save.connect(_seed_holidays, sender=self.get_model("District"), weak=False)
+        # The sign-in receiver of the idle timeout, connected before any request (a test's
+        # force_login may come first).
+        from plpg import middleware  # noqa: F401
 
 
 def ensure_curator_group(sender, **kwargs):
