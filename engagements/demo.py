@@ -403,6 +403,10 @@ def _seed_northstar(engagement, today, user):
         progress="Unit 2 internalization delivered in all schools.",
         challenges="Coaching cycles not started in most schools.",
         next_steps="Schedule coaching cycles with each coach.",
+        shared_notes="Unit 2 internalization reached every school. Next: a coaching-cycle "
+        "calendar agreed with each coach before the unit 3 launch.",
+        private_notes="Private to the district: the team lead's facilitation at Lincoln MS "
+        "was weak; if it does not improve by January, ask Northstar for another facilitator.",
     )
     last = _meeting(
         district,
@@ -416,12 +420,16 @@ def _seed_northstar(engagement, today, user):
         progress="Instructional rounds done; 52% of lessons show the full structure.",
         challenges="Coach scheduling conflicts.",
         next_steps="Send unit 3 pacing adjustments; share the walkthrough calendar.",
+        shared_notes="Instructional rounds done: 52% of lessons show the full structure. "
+        "Northstar sends the unit 3 pacing adjustments; the district shares the walkthrough "
+        "calendar.",
     )
     ActionItem.objects.create(
         engagement=engagement,
         checkin=last,
         description="Send unit 3 pacing adjustments to grade-level leads",
         owner="Northstar team lead",
+        for_partner=True,
         due_date=_days(today, -3),
     )
     ActionItem.objects.create(

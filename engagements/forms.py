@@ -237,6 +237,8 @@ class CheckInForm(forms.ModelForm):
             "progress",
             "challenges",
             "next_steps",
+            "shared_notes",
+            "private_notes",
         ]
         widgets = {"date": DateInput}
 
@@ -282,6 +284,8 @@ class CheckInEditForm(VersionedForm):
             "progress",
             "challenges",
             "next_steps",
+            "shared_notes",
+            "private_notes",
         ]
         widgets = {"date": DateInput}
 
@@ -346,12 +350,15 @@ class GoalProgressForm(forms.Form):
 class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
-        fields = ["description", "owner", "due_date"]
+        fields = ["description", "owner", "for_partner", "due_date"]
         widgets = {"due_date": DateInput}
 
 
 class NewActionItemForm(ActionItemForm):
     """An optional action item row of the check-in form: all fields or none."""
+
+    class Meta(ActionItemForm.Meta):
+        fields = ["description", "owner", "due_date"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

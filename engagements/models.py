@@ -332,6 +332,18 @@ class CheckIn(models.Model):
     progress = models.TextField(blank=True)
     challenges = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
+    # What the partner's staff see of the meeting (in the shared workspace); every other
+    # field of a check-in, private_notes above all, stays with the district.
+    shared_notes = models.TextField(
+        "notes shared with the partner",
+        blank=True,
+        help_text="Shown to the partner's staff in the shared workspace.",
+    )
+    private_notes = models.TextField(
+        "private notes",
+        blank=True,
+        help_text="For the district only: never shown to the partner.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -366,6 +378,11 @@ class ActionItem(models.Model):
     )
     description = models.CharField(max_length=500)
     owner = models.CharField(max_length=200, help_text="Who does it (district or partner staff).")
+    for_partner = models.BooleanField(
+        "the partner's to do",
+        default=False,
+        help_text="Assigned to the partner: shown to its staff in the shared workspace.",
+    )
     due_date = models.DateField()
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)

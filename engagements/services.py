@@ -218,6 +218,8 @@ def checkin_log(
     progress="",
     challenges="",
     next_steps="",
+    shared_notes="",
+    private_notes="",
     goal_updates=(),
     action_items=(),
     action_changes=(),
@@ -241,6 +243,8 @@ def checkin_log(
         progress=progress,
         challenges=challenges,
         next_steps=next_steps,
+        shared_notes=shared_notes,
+        private_notes=private_notes,
         created_by=user,
     )
     checkin.engagements.set(engagements)
@@ -297,6 +301,8 @@ def checkin_update(*, checkin, user, version) -> list[str]:
         "progress",
         "challenges",
         "next_steps",
+        "shared_notes",
+        "private_notes",
     ]
     changed = [f for f in fields if getattr(before, f) != getattr(checkin, f)]
     checkin.save()
@@ -336,9 +342,15 @@ def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
 
 
 @transaction.atomic
-def action_item_create(*, engagement, user, description, owner, due_date) -> ActionItem:
+def action_item_create(
+    *, engagement, user, description, owner, due_date, for_partner=False
+) -> ActionItem:
     item = ActionItem.objects.create(
-        engagement=engagement, description=description, owner=owner, due_date=due_date
+        engagement=engagement,
+        description=description,
+        owner=owner,
+        due_date=due_date,
+        for_partner=for_partner,
     )
     history_record(engagement=engagement, user=user, summary=f"Added action item: {description}")
     return item

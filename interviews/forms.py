@@ -70,9 +70,11 @@ class SelectionForm(forms.ModelForm):
         self.fields["guide"].empty_label = "The playbook's guide (default)"
         self.fields["content_area"].empty_label = "Any content area"
         self.fields["budget_band"].empty_label = "Not sure yet"
-        self.fields["curricula"].queryset = self.fields["curricula"].queryset.select_related(
-            "content_area"
-        ).order_by("content_area__position", "name")
+        self.fields["curricula"].queryset = (
+            self.fields["curricula"]
+            .queryset.select_related("content_area")
+            .order_by("content_area__position", "name")
+        )
         self.fields["curricula"].label_from_instance = lambda c: f"{c.name} ({c.content_area})"
         limit_length(self.fields["needs"])
 

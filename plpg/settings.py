@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "partners",
     "interviews",
     "engagements",
+    "engagements.workspace",
 ]
 
 MIDDLEWARE = [

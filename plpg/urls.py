@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("interviews.urls")),
     path("", include("engagements.urls")),
+    path("", include("engagements.workspace.urls")),
 ]

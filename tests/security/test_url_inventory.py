@@ -12,6 +12,9 @@ Kinds:
 - ``portal``: one of the demo partner's (Northstar's) drafts or claims: anonymous → login,
   district members → 404, staff of another partner → 404.
 - ``curation``: the curator workspace: anonymous → login, everyone but curators → 404.
+- ``workspace``: the shared workspace of Riverside's engagement shared with
+  provider@demo.test: anonymous → login, Lakeview's lead, curators and another partner's
+  staff → 404; the provider and Riverside's members may open it.
 """
 
 import re
@@ -30,6 +33,7 @@ from engagements.models import (
     PlanItem,
     PlanSession,
 )
+from engagements.workspace.models import EngagementShare
 from interviews.models import (
     Guide,
     Interview,
@@ -97,6 +101,11 @@ def _ctx():
         "invite_token": invite_token,
     }
     northstar = Partner.objects.get(slug="northstar-math-collaborative")
+    share = EngagementShare.objects.get(
+        engagement__district=riverside, user__email="provider@demo.test"
+    )
+    ctx["shared"] = share.engagement_id
+    ctx["share"] = share.pk
     ctx["partner"] = northstar.pk
     ctx["draft"] = northstar.drafts.filter(status="submitted").first().pk
     ctx["claim"] = northstar.claims.filter(status="submitted").first().pk
@@ -332,6 +341,15 @@ ROUTES = {
         "object",
         _pk2("engagement", "item_pk", "plan"),
     ),
+    # the shared workspace (engagements.workspace)
+    "workspace/": ("signin", _none),
+    "workspace/<int:pk>/": ("workspace", _pk("shared")),
+    "engagements/<int:pk>/sharing/": ("object", _pk("shared")),
+    "engagements/<int:pk>/sharing/add/": ("object", _pk("shared")),
+    "engagements/<int:pk>/sharing/<int:share_pk>/revoke/": (
+        "object",
+        _pk2("shared", "share_pk", "share"),
+    ),
 }
 
 SKIPPED_PREFIXES = ("admin/", "static/", "media/", "__debug__/", "__reload__/")
@@ -405,7 +423,7 @@ _FAKE_CTX = _Anything()
 
 def test_anonymous_is_sent_to_sign_in_on_every_district_url(client, demo):
     failures = []
-    for _route, url in _urls(("signin", "object", "portal", "curation")):
+    for _route, url in _urls(("signin", "object", "portal", "curation", "workspace")):
         response = client.get(url)
         location = response.get("Location", "")
         if response.status_code != 302 or urlparse(location).path != LOGIN_PATH:
@@ -417,7 +435,7 @@ def test_other_district_gets_404_on_every_riverside_object(client, demo):
     _leader, other = _users()
     client.force_login(other)
     failures = []
-    for _route, url in _urls("object"):
+    for _route, url in _urls(("object", "workspace")):
         response = client.get(url)
         # 405 comes from require_POST before any lookup: it says nothing about the object.
         if response.status_code not in (404, 405):
@@ -464,14 +482,17 @@ def test_district_members_and_other_partners_get_404_on_portal_and_curation(clie
         failures = _refused_everywhere(client, _urls(("portal", "curation")))
         assert not failures, f"{email}:\n" + "\n".join(failures)
     client.force_login(other_staff)
-    failures = _refused_everywhere(client, _urls(("portal", "curation")))
+    failures = _refused_everywhere(client, _urls(("portal", "curation", "workspace")))
     assert not failures, "another partner's staff:\n" + "\n".join(failures)
+    client.force_login(User.objects.get(email="curator@demo.test"))
+    failures = _refused_everywhere(client, _urls("workspace"))
+    assert not failures, "curator:\n" + "\n".join(failures)
 
 
 def test_portal_and_curation_pages_are_clean_for_their_users(client, demo):
     failures = []
     for email, kinds in (
-        ("provider@demo.test", ("portal", "signin")),
+        ("provider@demo.test", ("portal", "signin", "workspace")),
         ("curator@demo.test", ("curation", "portal")),
     ):
         client.force_login(User.objects.get(email=email))

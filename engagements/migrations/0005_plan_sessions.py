@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0003_northstarchange'),
+        ('engagements', '0004_workspace_notes'),
     ]
 
     operations = [

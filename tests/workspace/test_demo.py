@@ -1,0 +1,44 @@
+"""The issue's "done when", on the demo data: provider@demo.test sees Riverside's shared
+engagement and never a private check-in note; the district's own pages do show it."""
+
+import pytest
+from django.urls import reverse
+
+from engagements.models import CheckIn, Engagement
+from engagements.services import calendar_feed_for
+from plpg.models import User
+from tests.security.test_url_inventory import _urls
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "Private to the district:"
+
+
+def test_demo_has_a_private_note_on_the_shared_engagement(demo):
+    engagement = Engagement.objects.get(shares__user__email="provider@demo.test")
+    assert CheckIn.objects.filter(engagements=engagement, private_notes__startswith=MARKER).exists()
+
+
+def test_no_page_fragment_pdf_or_feed_of_the_provider_shows_a_private_note(client, demo):
+    provider = User.objects.get(email="provider@demo.test")
+    client.force_login(provider)
+    engagement = Engagement.objects.get(shares__user=provider)
+    feed = calendar_feed_for(user=provider)
+    urls = [url for _route, url in _urls(("public", "signin", "portal", "workspace", "object"))]
+    urls.append(reverse("engagements:calendar_feed", args=[feed.token]))
+    opened = 0
+    for url in urls:
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.get(url, headers=headers)
+            body = b"".join(response) if response.streaming else response.content
+            assert MARKER.encode() not in body, url
+            opened += response.status_code == 200
+    assert opened > 20
+    page = client.get(reverse("workspace:page", args=[engagement.pk])).content.decode()
+    assert "Unit 2 internalization reached every school" in page  # a shared note
+
+    client.force_login(User.objects.get(email="manager@demo.test"))
+    detail = client.get(reverse("engagements:detail", args=[engagement.pk])).content.decode()
+    assert MARKER in detail  # the marker is real: the district sees it
+    pdf = client.get(reverse("engagements:report_pdf", args=[engagement.pk]))
+    assert pdf.status_code == 200
