@@ -20,7 +20,6 @@ from engagements.models import (
     Goal,
     GoalUpdate,
     PlanItem,
-    PlanSession,
 )
 from engagements.progress import goal_progress, plan_progress, plan_unit_statuses
 from interviews.models import Selection
@@ -45,20 +44,15 @@ class Alert:
 
 
 def plan_statuses(engagement_ids) -> dict[int, list[str]]:
-    """What delivered versus planned counts, per engagement (progress.plan_unit_statuses;
-    2 queries)."""
-    ids = list(engagement_ids)
-    sessions = defaultdict(list)
-    for item_id, status in PlanSession.objects.filter(plan_item__engagement_id__in=ids).values_list(
-        "plan_item_id", "status"
-    ):
-        sessions[item_id].append(status)
-    rows = defaultdict(list)
-    for pk, engagement_id, status in PlanItem.objects.filter(engagement_id__in=ids).values_list(
-        "pk", "engagement_id", "status"
-    ):
-        rows[engagement_id].append((status, sessions.get(pk)))
-    return defaultdict(list, {pk: plan_unit_statuses(r) for pk, r in rows.items()})
+    """What delivered versus planned counts, per engagement, as progress.plan_unit_statuses
+    says: each dated session, or the row itself while it has none (1 query: the rows joined
+    to their sessions, a row without a session comes once with no session status)."""
+    statuses = defaultdict(list)
+    for engagement_id, status, session_status in PlanItem.objects.filter(
+        engagement_id__in=list(engagement_ids)
+    ).values_list("engagement_id", "status", "sessions__status"):
+        statuses[engagement_id].append(session_status or status)
+    return statuses
 
 
 def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
