@@ -80,7 +80,13 @@ class SelectionForm(forms.ModelForm):
 
 
 class ShortlistAddForm(forms.Form):
-    partner = forms.ModelChoiceField(queryset=Partner.objects.published(), label="Partner")
+    partner = forms.ModelChoiceField(queryset=Partner.objects.none(), label="Partner")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form: "published" depends on today's date (a profile lapses after 15
+        # months without review), which a queryset made at import would freeze.
+        self.fields["partner"].queryset = Partner.objects.published()
 
 
 class NonNegotiableForm(forms.Form):

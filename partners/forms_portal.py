@@ -259,3 +259,7 @@ class NewPartnerForm(forms.Form):
         if Partner.objects.filter(slug=slug).exists():
             raise forms.ValidationError("Another partner already has this address.")
         return slug
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label="Email", max_length=254)

@@ -230,6 +230,7 @@ class DirectoryChange(models.Model):
 from partners.models_portal import (  # noqa: E402, F401
     Claim,
     GatewayReview,
+    PartnerInvitation,
     PartnerStaff,
     ProfileDraft,
 )

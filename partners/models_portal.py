@@ -42,6 +42,34 @@ class PartnerStaff(models.Model):
         return f"{self.user} — {self.partner}"
 
 
+class PartnerInvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (possibly expired): the team box lists these."""
+        return self.filter(
+            invitation__accepted_at__isnull=True, invitation__revoked_at__isnull=True
+        )
+
+
+class PartnerInvitation(models.Model):
+    """An invitation (the core's: link, expiry, accept flow) to join a partner's staff.
+
+    The core invitation has no district; accepting it calls partners.team's target, which
+    makes the user staff of ``partner`` (partners.curation.staff_add)."""
+
+    invitation = models.OneToOneField(
+        "plpg.Invitation", on_delete=models.CASCADE, related_name="partner_invitation"
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="invitations")
+
+    objects = PartnerInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-invitation__sent_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.invitation.email} to {self.partner}"
+
+
 class ProfileDraft(models.Model):
     """A full copy of a partner's profile (text, taxonomies, sample engagements) under edit
     or review. ``data`` is the snapshot partners.profile reads and writes; an approved draft

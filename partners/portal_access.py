@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from partners.models import Claim, Partner, PartnerStaff, ProfileDraft
+from partners.models import Claim, Partner, PartnerInvitation, PartnerStaff, ProfileDraft
 from plpg.access import is_curator
 
 
@@ -75,3 +75,30 @@ def partner_staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def _team_partners(user):
+    if is_curator(user):
+        return Partner.objects.all()
+    partner = staff_partner(user)
+    return Partner.objects.filter(pk=partner.pk) if partner else Partner.objects.none()
+
+
+def staff_for_user_or_404(user, pk) -> PartnerStaff:
+    """A staff member of a team the user manages."""
+    return get_object_or_404(
+        PartnerStaff.objects.filter(partner__in=_team_partners(user)).select_related(
+            "user", "partner"
+        ),
+        pk=pk,
+    )
+
+
+def partner_invitation_for_user_or_404(user, pk) -> PartnerInvitation:
+    """A staff invitation of a team the user manages."""
+    return get_object_or_404(
+        PartnerInvitation.objects.filter(partner__in=_team_partners(user)).select_related(
+            "invitation", "partner"
+        ),
+        pk=pk,
+    )

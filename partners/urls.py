@@ -1,7 +1,7 @@
 from django.urls import path
 
 from partners import views
-from partners.views import curation, portal
+from partners.views import curation, portal, team
 
 app_name = "partners"
 
@@ -36,6 +36,18 @@ urlpatterns = [
         portal.sequence_template,
         name="portal_sequence_template",
     ),
+    path("portal/team/invite/", team.portal_invite, name="portal_team_invite"),
+    path(
+        "portal/team/invitations/<int:pk>/resend/",
+        team.invitation_resend,
+        name="portal_team_resend",
+    ),
+    path(
+        "portal/team/invitations/<int:pk>/revoke/",
+        team.invitation_revoke,
+        name="portal_team_revoke",
+    ),
+    path("portal/team/staff/<int:pk>/remove/", team.staff_remove, name="portal_team_remove"),
     path("portal/claims/new/", portal.claim_new, name="portal_claim_new"),
     path("portal/claims/<int:pk>/", portal.claim_evidence, name="portal_claim"),
     path("portal/claims/<int:pk>/evidence.pdf", portal.claim_evidence_file, name="claim_file"),
@@ -50,6 +62,7 @@ urlpatterns = [
     path("curation/partners/<int:pk>/", curation.partner_detail, name="curation_partner"),
     path("curation/partners/<int:pk>/edit/", curation.partner_edit, name="curation_edit"),
     path("curation/partners/<int:pk>/renew/", curation.partner_renew, name="curation_renew"),
+    path("curation/partners/<int:pk>/invite/", team.curation_invite, name="curation_invite"),
     path("curation/partners/<int:pk>/gateway/", curation.partner_gateway, name="curation_gateway"),
     path("curation/claims/<int:pk>/", curation.claim_review, name="curation_claim"),
 ]

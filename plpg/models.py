@@ -202,9 +202,10 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """An invitation by email: one-time link, valid INVITATION_VALID_DAYS days.
 
-    Today every invitation is to a district in a role (``district`` and ``role``). The
-    field is nullable so that other kinds (a partner organisation's staff, from the
-    provider portal) can use the same link, expiry and accept flow with their own target.
+    An invitation is to a district in a role (``district`` and ``role``), or — with no
+    district and no role — to a target another app owns (a partner organisation's staff:
+    ``partners.PartnerInvitation``), with the same link, expiry and accept flow
+    (plpg.invitation_targets).
     Only a hash of the token is stored; the link in the email is the only copy.
     """
 
@@ -249,6 +250,8 @@ class Invitation(models.Model):
         ]
 
     def __str__(self):
+        if self.district_id is None:
+            return f"Invitation of {self.email}"
         return f"Invitation of {self.email} to {self.district} as {self.get_role_display()}"
 
     def new_token(self) -> str:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plpg.email import absolute_url, send_email
+from plpg.invitation_targets import invitation_target
 from plpg.models import District, Invitation, Membership, User
 
 Role = Membership.Role
@@ -21,14 +22,16 @@ class TeamError(Exception):
     """A change refused for a reason the person can act on."""
 
 
-def _send_invitation(invitation: Invitation, token: str) -> None:
+def invitation_send(invitation: Invitation, token: str) -> None:
+    """Email the invitation's link (any kind: a district, or an app's target)."""
+    target = invitation_target(invitation)
     send_email(
         to=invitation.email,
         template="plpg/email/invitation",
         context={
             "invitation": invitation,
-            "district": invitation.district,
-            "role": invitation.get_role_display(),
+            "joining": target.name,
+            "role": target.role,
             "invited_by": invitation.invited_by,
             "url": absolute_url(reverse("invitation_accept", args=[token])),
             "expires_at": invitation.expires_at,
@@ -55,7 +58,7 @@ def invitation_create(*, district: District, email: str, role: str, by) -> Invit
             invitation.save()
     except IntegrityError as exc:  # the same invitation sent twice at once
         raise TeamError(f"{email} already has an invitation to {district}.") from exc
-    _send_invitation(invitation, token)
+    invitation_send(invitation, token)
     return invitation
 
 
@@ -65,7 +68,7 @@ def invitation_resend(*, invitation: Invitation, by) -> Invitation:
         raise TeamError("This invitation was already accepted or revoked.")
     token = invitation.new_token()
     invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
-    _send_invitation(invitation, token)
+    invitation_send(invitation, token)
     return invitation
 
 
@@ -78,10 +81,12 @@ def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
 
 
 class InvitationUnusable(Exception):
-    """The link cannot be used: forged, expired, revoked or used (``status`` says which)."""
+    """The link cannot be used: forged, expired, revoked or used (``status`` says which;
+    ``invitation`` is the one the link named, None when forged)."""
 
-    def __init__(self, status: str):
+    def __init__(self, status: str, invitation: Invitation | None = None):
         self.status = status
+        self.invitation = invitation
         super().__init__(status)
 
 
@@ -91,18 +96,23 @@ def invitation_check(token: str) -> Invitation:
     if invitation is None:
         raise InvitationUnusable("invalid")
     if invitation.status != Invitation.Status.PENDING:
-        raise InvitationUnusable(invitation.status)
+        raise InvitationUnusable(invitation.status, invitation)
     return invitation
 
 
 @transaction.atomic
 def invitation_accept(*, token: str, user=None, password=None, first_name="", last_name=""):
     """Accept the invitation: for ``user`` (signed in with the invited email), or for a new
-    account made here with ``password``. Returns (user, membership)."""
+    account made here with ``password``. Returns (user, target): the target
+    (plpg.invitation_targets) joined — a district, or what an app registered."""
     invitation = invitation_check(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("district", "invited_by")
+        .get(pk=invitation.pk)
+    )
     if invitation.status != Invitation.Status.PENDING:  # accepted in another tab meanwhile
-        raise InvitationUnusable(invitation.status)
+        raise InvitationUnusable(invitation.status, invitation)
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise TeamError("An account with this email exists: sign in to accept.")
@@ -115,13 +125,12 @@ def invitation_accept(*, token: str, user=None, password=None, first_name="", la
     EmailAddress.objects.update_or_create(
         user=user, email=invitation.email, defaults={"verified": True, "primary": True}
     )
-    membership, _created = Membership.objects.get_or_create(
-        user=user, district=invitation.district, defaults={"role": invitation.role}
-    )
+    target = invitation_target(invitation)
+    target.join(user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return user, membership
+    return user, target
 
 
 def _other_leads(membership: Membership) -> bool:

@@ -7,6 +7,7 @@ Who may do what:
 - ``/district/settings/``: leads only (403 for other roles).
 - ``/invitations/<token>/``: anyone with the link; 404 for a token that names no
   invitation, 410 for one expired, revoked or used, 403 when signed in as someone else.
+  The same page accepts every kind of invitation (plpg.invitation_targets).
 - ``/staff/districts/new/``: superusers (platform operators) only; 403 for curators.
 """
 
@@ -28,6 +29,7 @@ from plpg.forms import (
     RoleForm,
     StartDistrictForm,
 )
+from plpg.invitation_targets import invitation_target
 from plpg.middleware import SESSION_KEY
 from plpg.models import Invitation, Membership
 
@@ -116,8 +118,12 @@ def _member(request, pk) -> Membership:
     return membership
 
 
-def _error_page(request, error, status):
-    return render(request, "plpg/team_refused.html", {"message": str(error)}, status=status)
+def _error_page(request, error, status, back=None):
+    """Nothing changed, and why; ``back`` = (url, label) when not the team page."""
+    context = {"message": str(error)}
+    if back:
+        context["back_url"], context["back_label"] = back
+    return render(request, "plpg/team_refused.html", context, status=status)
 
 
 @login_required
@@ -212,36 +218,46 @@ def district_settings(request):
 
 
 UNUSABLE = {
-    "invalid": (404, "This invitation link is not valid", "Check that you opened the whole link from the email. If it still does not work, ask your district lead to send a new invitation."),
-    Invitation.Status.EXPIRED: (410, "This invitation has expired", "Invitation links work for 7 days. Ask your district lead to resend it."),
-    Invitation.Status.REVOKED: (410, "This invitation was withdrawn", "Your district lead revoked it. Ask them if you think this is a mistake."),
+    "invalid": (404, "This invitation link is not valid", "Check that you opened the whole link from the email. If it still does not work, ask {ask} to send a new invitation."),
+    Invitation.Status.EXPIRED: (410, "This invitation has expired", "Invitation links work for 7 days. Ask {ask} to resend it."),
+    Invitation.Status.REVOKED: (410, "This invitation was withdrawn", "It was revoked. Ask {ask} if you think this is a mistake."),
     Invitation.Status.ACCEPTED: (410, "This invitation was already used", "Each link works once. If it was you, sign in with your email address."),
 }  # fmt: skip
 
 
-def _unusable(request, status):
-    code, title, text = UNUSABLE[status]
+def _unusable(request, unusable):
+    code, title, text = UNUSABLE[unusable.status]
+    invitation = unusable.invitation
+    ask = invitation_target(invitation).ask if invitation else "the person who invited you"
     return render(
-        request, "plpg/invitation_unusable.html", {"title": title, "text": text}, status=code
+        request,
+        "plpg/invitation_unusable.html",
+        {"title": title, "text": text.format(ask=ask)},
+        status=code,
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request, token):
+    """Any kind of invitation (a district's, or one an app registered a target for)."""
     try:
         invitation = services.invitation_check(token)
     except services.InvitationUnusable as unusable:
-        return _unusable(request, unusable.status)
+        return _unusable(request, unusable)
+    target = invitation_target(invitation)
     user = request.user
     if user.is_authenticated and user.email.lower() != invitation.email.lower():
         return render(
-            request, "plpg/invitation_wrong_user.html", {"invitation": invitation}, status=403
+            request,
+            "plpg/invitation_wrong_user.html",
+            {"invitation": invitation, "target": target},
+            status=403,
         )
     existing = not user.is_authenticated and _account_exists(invitation.email)
     form = None
     if not user.is_authenticated and not existing:
         form = AcceptInvitationForm(request.POST or None, email=invitation.email)
-    context = {"invitation": invitation, "form": form, "existing": existing}
+    context = {"invitation": invitation, "target": target, "form": form, "existing": existing}
     if request.method != "POST":
         return render(request, "plpg/invitation_accept.html", context)
     if existing:  # sign in first, then come back here
@@ -250,27 +266,25 @@ def invitation_accept(request, token):
         return render(request, "plpg/invitation_accept.html", context, status=400)
     try:
         if form is None:
-            accepted_user, membership = services.invitation_accept(token=token, user=user)
+            accepted_user, target = services.invitation_accept(token=token, user=user)
         else:
-            accepted_user, membership = services.invitation_accept(
+            accepted_user, target = services.invitation_accept(
                 token=token,
                 password=form.cleaned_data["password1"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
             )
     except services.InvitationUnusable as unusable:
-        return _unusable(request, unusable.status)
+        return _unusable(request, unusable)
     except services.TeamError as error:
-        return _error_page(request, error, 409)
+        return _error_page(request, error, 409, back=(reverse("home"), "PLPG home"))
     if not user.is_authenticated:
         login(request, accepted_user, backend="django.contrib.auth.backends.ModelBackend")
         request._plpg_signed_in_email = accepted_user.email
-    request.session[SESSION_KEY] = membership.district_id
-    messages.success(
-        request,
-        f"Welcome to {membership.district}: you are {membership.get_role_display().lower()}.",
-    )
-    return redirect("home")
+    if invitation.district_id:
+        request.session[SESSION_KEY] = invitation.district_id
+    messages.success(request, f"Welcome to {target.name}: you are {target.role}.")
+    return redirect(target.landing)
 
 
 def _account_exists(email):

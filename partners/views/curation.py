@@ -11,12 +11,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partners import curation
 from partners.curation import CurationError, application_blockers
-from partners.forms_portal import ClaimDecisionForm, GatewayForm, NewPartnerForm, ReturnForm
+from partners.forms_portal import (
+    ClaimDecisionForm,
+    GatewayForm,
+    NewPartnerForm,
+    ReturnForm,
+    StaffInviteForm,
+)
 from partners.gateways import GATEWAY_OF_CLAIM
 from partners.models import Claim, GatewayReview, Partner, ProfileDraft
 from partners.portal_access import curator_required
 from partners.profile import profile_diff, profile_snapshot
 from partners.renewal import due_before, hidden_before, renewal_state
+from partners.team import team_of
 
 Status = ProfileDraft.Status
 
@@ -191,7 +198,9 @@ def partner_detail(request, pk):
                 if gateway
                 else None
             ),
-            "staff": partner.staff.select_related("user"),
+            "team": team_of(partner),
+            "invite_form": StaffInviteForm(),
+            "invite_url": reverse("partners:curation_invite", args=[partner.pk]),
             "renewal": renewal_state(partner.last_reviewed, today)
             if partner.status == Partner.Status.PUBLISHED
             else None,

@@ -12,7 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partners import curation
 from partners.curation import CurationError
-from partners.forms_portal import ClaimForm, EngagementForm, EvidenceForm, ProfileForm, SubmitForm
+from partners.forms_portal import (
+    ClaimForm,
+    EngagementForm,
+    EvidenceForm,
+    ProfileForm,
+    StaffInviteForm,
+    SubmitForm,
+)
 from partners.importer import ScopeSequenceError
 from partners.models import ProfileDraft
 from partners.portal_access import (
@@ -30,6 +37,7 @@ from partners.sequence_files import (
     template_csv,
     template_xlsx,
 )
+from partners.team import team_of
 from plpg.access import is_curator
 
 Status = ProfileDraft.Status
@@ -57,7 +65,9 @@ def portal_home(request):
         if partner.status == partner.Status.PUBLISHED
         else None,
         "hidden_on": hidden_on(partner.last_reviewed) if partner.last_reviewed else None,
-        "colleagues": partner.staff.select_related("user"),
+        "team": team_of(partner),
+        "invite_form": StaffInviteForm(),
+        "invite_url": reverse("partners:portal_team_invite"),
     }
     return render(request, "partners/portal/home.html", context)
 

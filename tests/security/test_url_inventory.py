@@ -9,8 +9,8 @@ Kinds:
 - ``signin``: needs sign-in but is not one object's page (lists, "new" forms).
 - ``object``: one of Riverside's objects: anonymous → login, Lakeview's lead → 404, and
   provider@demo.test (partner staff) → 404.
-- ``portal``: one of the demo partner's (Northstar's) drafts or claims: anonymous → login,
-  district members → 404, staff of another partner → 404.
+- ``portal``: one of the demo partner's (Northstar's) drafts, claims, staff or staff
+  invitations: anonymous → login, district members → 404, staff of another partner → 404.
 - ``curation``: the curator workspace: anonymous → login, everyone but curators → 404.
 - ``workspace``: the shared workspace of Riverside's engagement shared with
   provider@demo.test: anonymous → login, Lakeview's lead, curators and another partner's
@@ -44,7 +44,7 @@ from interviews.models import (
     Selection,
     ShortlistEntry,
 )
-from partners.models import Partner
+from partners.models import Partner, PartnerInvitation
 from plpg.models import District, Invitation, Membership, User
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +109,14 @@ def _ctx():
     ctx["partner"] = northstar.pk
     ctx["draft"] = northstar.drafts.filter(status="submitted").first().pk
     ctx["claim"] = northstar.claims.filter(status="submitted").first().pk
+    ctx["staff"] = northstar.staff.get(user__email="provider@demo.test").pk
+    Invitation.objects.filter(email="invited-staff@example.org").delete()
+    staff_invitation = Invitation(district=None, email="invited-staff@example.org", role="")
+    staff_invitation.new_token()
+    staff_invitation.save()
+    ctx["staff_invitation"] = PartnerInvitation.objects.create(
+        invitation=staff_invitation, partner=northstar
+    ).pk
     return ctx
 
 
@@ -197,6 +205,10 @@ ROUTES = {
         lambda c: {"pk": c["draft"], "index": 0},
     ),
     "portal/scope-and-sequence-template.<str:ext>": ("public", lambda c: {"ext": "csv"}),
+    "portal/team/invite/": ("signin", _none),
+    "portal/team/invitations/<int:pk>/resend/": ("portal", _pk("staff_invitation")),
+    "portal/team/invitations/<int:pk>/revoke/": ("portal", _pk("staff_invitation")),
+    "portal/team/staff/<int:pk>/remove/": ("portal", _pk("staff")),
     "portal/claims/new/": ("signin", _none),
     "portal/claims/<int:pk>/": ("portal", _pk("claim")),
     "portal/claims/<int:pk>/evidence.pdf": ("portal", _pk("claim")),
@@ -210,6 +222,7 @@ ROUTES = {
     "curation/partners/<int:pk>/": ("curation", _pk("partner")),
     "curation/partners/<int:pk>/edit/": ("curation", _pk("partner")),
     "curation/partners/<int:pk>/renew/": ("curation", _pk("partner")),
+    "curation/partners/<int:pk>/invite/": ("curation", _pk("partner")),
     "curation/partners/<int:pk>/gateway/": ("curation", _pk("partner")),
     "curation/claims/<int:pk>/": ("curation", _pk("claim")),
     # interviews
@@ -669,3 +682,24 @@ def test_malformed_posts_are_never_a_server_error(client, demo):
         if response.status_code >= 500:
             failures.append(f"POST (htmx) {url}: {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+def test_partner_staff_and_curators_are_pointed_at_their_own_work(client, demo):
+    """Outside any district, partner staff are sent to /portal/ and curators to /curation/
+    — never told to ask a district lead — from every district page they can open."""
+    failures = []
+    for email, home in (("provider@demo.test", "/portal/"), ("curator@demo.test", "/curation/")):
+        client.force_login(User.objects.get(email=email))
+        for route, url in _urls("signin"):
+            if route.startswith(("accounts/", "portal/", "staff/")):
+                continue
+            response = client.get(url)
+            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+                continue
+            html = response.content.decode()
+            if "district lead" in html or f'href="{home}"' not in html:
+                failures.append(f"{email} GET {url}")
+    assert not failures, "\n".join(failures)
+    client.force_login(User.objects.get(email="provider@demo.test"))
+    for url in ("/selections/", "/engagements/"):
+        assert "Go to the provider portal" in client.get(url).content.decode()
