@@ -5,10 +5,8 @@ from engagements.models import (
     CalendarFeed,
     CheckIn,
     Engagement,
-    EngagementChange,
     Goal,
     GoalUpdate,
-    NorthStarChange,
     OnboardingItem,
     PlanItem,
 )
@@ -81,25 +79,8 @@ class OnboardingItemAdmin(admin.ModelAdmin):
     raw_id_fields = ["engagement", "done_by"]
 
 
-@admin.register(EngagementChange)
-class EngagementChangeAdmin(admin.ModelAdmin):
-    list_display = ["at", "engagement", "user", "summary"]
-    raw_id_fields = ["engagement", "user"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
     raw_id_fields = ["user"]
     readonly_fields = ["token"]
-
-
-@admin.register(NorthStarChange)
-class NorthStarChangeAdmin(admin.ModelAdmin):
-    list_display = ["district", "at", "user", "summary"]
-    list_filter = ["district"]
-    raw_id_fields = ["user"]
-    readonly_fields = ["at"]

@@ -24,10 +24,10 @@ from engagements.models import (
     GoalUpdate,
     OnboardingItem,
     PlanItem,
-    PlanSession,
 )
 from engagements.timing import timing_parse
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
+from plpg import history
 from plpg.models import District, User
 
 RIVERSIDE = "riverside-unified-demo"
@@ -206,12 +206,12 @@ def _plan(engagement, today, rows):
         )
         sessions.plan_row_date_fill(item=item, holidays=holidays)
         items.append(item)
-    PlanItem.objects.bulk_create(items)
+    history.bulk_create(items, reason="Demo data")
     for item in items:
         sessions.plan_sessions_sync(item=item, previous_status=None, holidays=holidays)
         if item.recurring:
-            past = list(item.sessions.filter(date__lt=today).values_list("pk", flat=True))
-            PlanSession.objects.filter(pk__in=past[:-1]).update(status=PlanItem.Status.DELIVERED)
+            past = list(item.sessions.filter(date__lt=today))
+            sessions.sessions_move(past[:-1], status=PlanItem.Status.DELIVERED, reason="Demo data")
             sessions.row_status_refresh(item)
 
 

@@ -13,6 +13,7 @@ from engagements.models import (
 from engagements.sessions import plan_row_problem
 from partners.models import Partner
 from plpg import formats
+from plpg.forms import SentTextRequired
 
 TEXT_LIMIT = 10_000
 IMPORT_LIMIT = 100_000
@@ -36,7 +37,7 @@ def _limit_text(form, limit=TEXT_LIMIT):
             field.widget.attrs["rows"] = 3
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(SentTextRequired, forms.ModelForm):
     """Carries the row's version so a stale save can be refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -128,7 +129,7 @@ EXAMPLE_STRATEGY = (
 )
 
 
-class NorthStarForm(forms.Form):
+class NorthStarForm(SentTextRequired, forms.Form):
     instructional_vision = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

@@ -14,7 +14,9 @@ from engagements.progress import PlanProgress, plan_progress
 from engagements.timing import timing_parse
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
 from plpg.access import DistrictScopedQuerySet
+from plpg.history import district_history
 from plpg.models import District
+from plpg.trash import Trashable, live_manager
 
 
 class Audience(models.TextChoices):
@@ -46,8 +48,10 @@ class EngagementQuerySet(DistrictScopedQuerySet):
         """Engagements still running (not closed)."""
         return self.exclude(status=Engagement.Status.CLOSED)
 
+    trash_paths = ("",)
 
-class Engagement(models.Model):
+
+class Engagement(Trashable):
     """One partner's engagement with one district."""
 
     class Status(models.TextChoices):
@@ -123,7 +127,10 @@ class Engagement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = EngagementQuerySet.as_manager()
+    objects = live_manager(EngagementQuerySet)
+    all_objects = EngagementQuerySet.as_manager()
+
+    history = district_history()
 
     class Meta:
         ordering = ["district", "status", "partner__name", "pk"]
@@ -142,6 +149,7 @@ class Engagement(models.Model):
 
 class OnboardingItemQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("engagement__",)
 
 
 class OnboardingItem(models.Model):
@@ -162,7 +170,10 @@ class OnboardingItem(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
-    objects = OnboardingItemQuerySet.as_manager()
+    objects = live_manager(OnboardingItemQuerySet)
+    all_objects = OnboardingItemQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "position"]
@@ -176,9 +187,10 @@ class OnboardingItem(models.Model):
 
 class GoalQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("", "engagement__")
 
 
-class Goal(models.Model):
+class Goal(Trashable):
     """A measurable goal of the engagement: from baseline to target by a due date."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="goals")
@@ -195,7 +207,10 @@ class Goal(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = GoalQuerySet.as_manager()
+    objects = live_manager(GoalQuerySet)
+    all_objects = GoalQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "position", "due_date", "pk"]
@@ -206,6 +221,7 @@ class Goal(models.Model):
 
 class GoalUpdateQuerySet(DistrictScopedQuerySet):
     district_field = "goal__engagement__district"
+    trash_paths = ("goal__", "goal__engagement__")
 
 
 class GoalUpdate(models.Model):
@@ -223,7 +239,10 @@ class GoalUpdate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = GoalUpdateQuerySet.as_manager()
+    objects = live_manager(GoalUpdateQuerySet)
+    all_objects = GoalUpdateQuerySet.as_manager()
+
+    history = district_history(parent="goal")
 
     class Meta:
         ordering = ["goal", "date", "pk"]
@@ -234,9 +253,10 @@ class GoalUpdate(models.Model):
 
 class PlanItemQuerySet(DistrictScopedQuerySet):
     district_field = "engagement__district"
+    trash_paths = ("", "engagement__")
 
 
-class PlanItem(models.Model):
+class PlanItem(Trashable):
     """One row of the engagement's scope-and-sequence plan."""
 
     class Status(models.TextChoices):
@@ -261,7 +281,10 @@ class PlanItem(models.Model):
     delivered_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = PlanItemQuerySet.as_manager()
+    objects = live_manager(PlanItemQuerySet)
+    all_objects = PlanItemQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "position", "pk"]
@@ -281,6 +304,7 @@ class PlanItem(models.Model):
 
 class PlanSessionQuerySet(DistrictScopedQuerySet):
     district_field = "plan_item__engagement__district"
+    trash_paths = ("plan_item__", "plan_item__engagement__")
 
 
 class PlanSession(models.Model):
@@ -297,7 +321,10 @@ class PlanSession(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PlanSessionQuerySet.as_manager()
+    objects = live_manager(PlanSessionQuerySet)
+    all_objects = PlanSessionQuerySet.as_manager()
+
+    history = district_history(parent="plan_item")
 
     class Meta:
         ordering = ["plan_item", "date"]
@@ -311,9 +338,10 @@ class PlanSession(models.Model):
 
 class CheckInQuerySet(DistrictScopedQuerySet):
     district_field = "district"
+    trash_paths = ("",)
 
 
-class CheckIn(models.Model):
+class CheckIn(Trashable):
     """A meeting with one partner, or with several (joint and coherence meetings)."""
 
     class Kind(models.TextChoices):
@@ -350,7 +378,10 @@ class CheckIn(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CheckInQuerySet.as_manager()
+    objects = live_manager(CheckInQuerySet)
+    all_objects = CheckInQuerySet.as_manager()
+
+    history = district_history()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -365,6 +396,8 @@ class ActionItemQuerySet(DistrictScopedQuerySet):
 
     def open(self):
         return self.filter(done=False)
+
+    trash_paths = ("engagement__",)
 
 
 class ActionItem(models.Model):
@@ -389,7 +422,10 @@ class ActionItem(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ActionItemQuerySet.as_manager()
+    objects = live_manager(ActionItemQuerySet)
+    all_objects = ActionItemQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["done", "due_date", "pk"]
@@ -413,30 +449,6 @@ class ActionItem(models.Model):
         super().save(*args, **kwargs)
 
 
-class EngagementChangeQuerySet(DistrictScopedQuerySet):
-    district_field = "engagement__district"
-
-
-class EngagementChange(models.Model):
-    """History: who changed what in an engagement, and when."""
-
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    summary = models.CharField(max_length=500)
-    details = models.JSONField(default=dict, blank=True)
-
-    objects = EngagementChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return self.summary
-
-
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -452,29 +464,3 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
-
-
-class NorthStarChangeQuerySet(DistrictScopedQuerySet):
-    district_field = "district"
-
-
-class NorthStarChange(models.Model):
-    """History of the district's north star: who changed the vision, priorities or strategy."""
-
-    district = models.ForeignKey(
-        District, on_delete=models.CASCADE, related_name="north_star_changes"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    summary = models.CharField(max_length=500)
-    details = models.JSONField(default=dict, blank=True)
-
-    objects = NorthStarChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return self.summary

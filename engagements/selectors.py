@@ -23,7 +23,7 @@ from engagements.models import (
 )
 from engagements.progress import goal_progress, plan_progress, plan_unit_statuses
 from interviews.models import Selection
-from plpg import formats
+from plpg import formats, history
 from plpg.access import Role
 from plpg.holidays import district_holidays
 
@@ -66,8 +66,15 @@ def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
         queryset.select_related("partner", "district")
         .prefetch_related("content_areas", "grade_bands")
         .annotate(
-            last_checkin=Max("checkins__date", filter=Q(checkins__kind__in=MEETING_KINDS)),
-            last_step_back=Max("checkins__date", filter=Q(checkins__kind=CheckIn.Kind.STEP_BACK)),
+            # Joins skip the default manager: leave trashed check-ins out here by hand.
+            last_checkin=Max(
+                "checkins__date",
+                filter=Q(checkins__kind__in=MEETING_KINDS, checkins__deleted_at__isnull=True),
+            ),
+            last_step_back=Max(
+                "checkins__date",
+                filter=Q(checkins__kind=CheckIn.Kind.STEP_BACK, checkins__deleted_at__isnull=True),
+            ),
         )
     )
     ids = [e.pk for e in engagements]
@@ -345,7 +352,35 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
         "action_items": action_items,
         "open_action_items": [a for a in action_items if not a.done],
         "onboarding_items": list(engagement.onboarding_items.select_related("done_by")),
-        "changes": list(engagement.changes.select_related("user")[:30]),
+        "changes": engagement_history(engagement, limit=30),
         "overlaps": overlaps,
         "today": today,
     }
+
+
+def engagement_history(engagement, *, limit=30) -> list:
+    """The engagement's history: its terms, goals, plan, action items, onboarding, check-ins."""
+    _district_id, path = history.place_of(engagement)
+    querysets = {
+        model: history.records(model, history_path__startswith=path)
+        for model in history.models_under(Engagement)
+    }
+    querysets[CheckIn] = history.records(
+        CheckIn,
+        id__in=engagement.checkins.through.objects.filter(engagement=engagement).values(
+            "checkin_id"
+        ),
+    )
+    return history.collect(querysets, limit=limit)
+
+
+def north_star_history(district, *, limit=20) -> list:
+    """Versions of the district row that changed its vision, priorities or strategy."""
+    fields = {"instructional_vision", "priorities", "strategy"}
+    changes = history.object_records(type(district), district.pk)
+    shown = []
+    for change in changes:
+        change.changes = [c for c in change.changes if c.field in fields]
+        if change.changes:
+            shown.append(change)
+    return shown[:limit]

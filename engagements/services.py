@@ -13,17 +13,18 @@ from engagements.models import (
     CalendarFeed,
     CheckIn,
     Engagement,
-    EngagementChange,
     Goal,
     GoalUpdate,
-    NorthStarChange,
     OnboardingItem,
     PlanItem,
     PlanSession,
     new_feed_token,
 )
 from partners.importer import parse_scope_sequence
-from plpg import formats
+from plpg import formats, history
+from plpg.history import with_reason
+from plpg.limits import check_limit
+from plpg.trash import trash_move
 
 # The playbook's kick-off meeting ("Onboard Your Vendor"): (key, title, guidance).
 KICK_OFF_ITEMS = [
@@ -58,6 +59,14 @@ KICK_OFF_ITEMS = [
 ]
 
 
+# Bounded work (issue 9): what one engagement may hold, so every page and the step-back
+# report PDF stay fast (tests/engagements/test_limits.py renders the PDF at these limits).
+PLAN_ROWS_LIMIT = 150
+GOALS_LIMIT = 25
+ACTION_ITEMS_LIMIT = 200
+CHECKINS_LIMIT = 150
+
+
 class PlanDateProblem(ValueError):
     """A plan row's date and timing disagree (the message says how)."""
 
@@ -66,13 +75,6 @@ class StaleVersion(Exception):
     """Someone else saved this row since the form was loaded."""
 
     message = "Someone else changed this since you opened it. Reload to see their version."
-
-
-def history_record(*, engagement, user, summary, details=None) -> EngagementChange:
-    """Add a line to the engagement's history."""
-    return EngagementChange.objects.create(
-        engagement=engagement, user=user, summary=summary[:500], details=details or {}
-    )
 
 
 def _bump_version(model, obj, version):
@@ -100,7 +102,6 @@ def engagement_create(*, district, user, m2m=None, **fields) -> Engagement:
     for name, values in (m2m or {}).items():
         getattr(engagement, name).set(values)
     onboarding_items_create(engagement=engagement)
-    history_record(engagement=engagement, user=user, summary="Created the engagement")
     return engagement
 
 
@@ -137,17 +138,17 @@ def engagement_update(*, engagement, user, version, cleaned_data, fields) -> lis
             if old != new:
                 changed[name] = {"from": _display(old), "to": _display(new)}
             setattr(engagement, name, new)
-    engagement.save()
+    labels = [str(Engagement._meta.get_field(name).verbose_name) for name in changed]
+    # Lists (audiences, content areas…) are not columns: the reason keeps what they became.
+    lists = [
+        f"{Engagement._meta.get_field(name).verbose_name}: {change['to'] or '—'}"
+        for name, change in changed.items()
+        if Engagement._meta.get_field(name).many_to_many
+    ]
     if changed:
-        labels = [str(Engagement._meta.get_field(name).verbose_name) for name in changed]
-        history_record(
-            engagement=engagement,
-            user=user,
-            summary="Changed " + ", ".join(labels),
-            details=changed,
-        )
-        return labels
-    return []
+        with_reason(engagement, "Changed " + ", ".join(labels) + "".join(f"; {x}" for x in lists))
+    engagement.save()
+    return labels
 
 
 @transaction.atomic
@@ -161,12 +162,9 @@ def onboarding_item_update(*, item, user, version, done, notes) -> OnboardingIte
     if not done:
         item.done_at, item.done_by = None, None
     item.done, item.notes = done, notes
-    item.save()
     if was_done != done:
-        verb = "Ticked" if done else "Unticked"
-        history_record(
-            engagement=item.engagement, user=user, summary=f"{verb} onboarding: {item.title}"
-        )
+        with_reason(item, f"{'Ticked' if done else 'Unticked'} onboarding: {item.title}")
+    item.save()
     return item
 
 
@@ -174,35 +172,27 @@ def onboarding_item_update(*, item, user, version, done, notes) -> OnboardingIte
 def goal_save(*, goal, user, version=None) -> Goal:
     """Create or change a goal."""
     creating = goal.pk is None
+    if creating:
+        check_limit(
+            current=goal.engagement.goals.count(), adding=1, limit=GOALS_LIMIT, what="goals"
+        )
     if not creating:
         _bump_version(Goal, goal, version)
     goal.save()
-    history_record(
-        engagement=goal.engagement,
-        user=user,
-        summary=f"{'Added' if creating else 'Changed'} goal: {goal.title}",
-    )
     return goal
 
 
-@transaction.atomic
 def goal_delete(*, goal, user) -> None:
-    history_record(engagement=goal.engagement, user=user, summary=f"Deleted goal: {goal.title}")
-    goal.delete()
+    """Move the goal (with its progress updates) to the trash."""
+    trash_move(obj=goal, user=user)
 
 
 @transaction.atomic
 def goal_update_add(*, goal, user, date, value, note="", checkin=None) -> GoalUpdate:
     """Record a dated measurement of a goal."""
-    update = GoalUpdate.objects.create(
+    return GoalUpdate.objects.create(
         goal=goal, date=date, value=value, note=note, checkin=checkin, created_by=user
     )
-    history_record(
-        engagement=goal.engagement,
-        user=user,
-        summary=f"Goal update: {goal.title} = {value}{goal.unit and ' ' + goal.unit}",
-    )
-    return update
 
 
 @transaction.atomic
@@ -230,6 +220,17 @@ def checkin_log(
     description, owner and due_date. All of it is saved together or not at all.
     """
     engagements = list(engagements)
+    for engagement in engagements:
+        check_limit(
+            current=engagement.checkins.count(), adding=1, limit=CHECKINS_LIMIT, what="check-ins"
+        )
+        adding = sum(1 for spec in action_items if spec.get("engagement") == engagement)
+        check_limit(
+            current=engagement.action_items.count(),
+            adding=adding,
+            limit=ACTION_ITEMS_LIMIT,
+            what="action items",
+        )
     if not engagements:
         raise ValueError("A check-in covers at least one engagement.")
     if any(e.district_id != district.pk for e in engagements):
@@ -264,27 +265,20 @@ def checkin_log(
             item.done, item.done_at = True, timezone.now()
             changes.append("closed")
         item.version += 1
-        item.save(update_fields=["owner", "done", "done_at", "version"])
-        history_record(
-            engagement=item.engagement,
-            user=user,
-            summary=f"Action item {' and '.join(changes)} at the {kind.replace('-', ' ')}: "
+        with_reason(
+            item,
+            f"Action item {' and '.join(changes)} at the {kind.replace('-', ' ')}: "
             f"{item.description}",
         )
-    label = checkin.get_kind_display()
+        item.save(update_fields=["owner", "done", "done_at", "version"])
     for engagement in engagements:
-        history_record(
-            engagement=engagement,
-            user=user,
-            summary=f"Logged {label.lower()} of {formats.day(date)}",
-            details={"checkin": checkin.pk},
-        )
         # The first kick-off moves an onboarding engagement on.
         if kind == CheckIn.Kind.KICK_OFF and engagement.status == Engagement.Status.ONBOARDING:
-            Engagement.objects.filter(pk=engagement.pk).update(
-                status=Engagement.Status.ACTIVE, version=F("version") + 1
-            )
-            history_record(engagement=engagement, user=user, summary="Status: onboarding → active")
+            current = Engagement.objects.select_for_update().get(pk=engagement.pk)
+            current.status = Engagement.Status.ACTIVE
+            current.version += 1
+            with_reason(current, f"The kick-off of {formats.day(date)} was logged")
+            current.save(update_fields=["status", "version"])
     return checkin
 
 
@@ -305,25 +299,16 @@ def checkin_update(*, checkin, user, version) -> list[str]:
         "private_notes",
     ]
     changed = [f for f in fields if getattr(before, f) != getattr(checkin, f)]
-    checkin.save()
     if changed:
-        labels = ", ".join(str(CheckIn._meta.get_field(f).verbose_name) for f in changed)
-        for engagement in checkin.engagements.all():
-            history_record(
-                engagement=engagement,
-                user=user,
-                summary=f"Corrected the check-in of {formats.day(checkin.date)}: {labels}",
-            )
+        with_reason(checkin, "Corrected the check-in")
+    checkin.save()
     return changed
 
 
 @transaction.atomic
 def checkin_delete(*, checkin, user) -> None:
-    """Delete a check-in logged by mistake; its goal updates and action items stay."""
-    label = f"Deleted the {checkin.get_kind_display().lower()} of {formats.day(checkin.date)}"
-    for engagement in checkin.engagements.all():
-        history_record(engagement=engagement, user=user, summary=label)
-    checkin.delete()
+    """Move a check-in logged by mistake to the trash; its goal updates and action items stay."""
+    trash_move(obj=checkin, user=user)
 
 
 @transaction.atomic
@@ -332,12 +317,8 @@ def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
     _bump_version(ActionItem, item, version)
     item.done = done
     item.done_at = timezone.now() if done else None
-    item.save(update_fields=["done", "done_at"])
-    history_record(
-        engagement=item.engagement,
-        user=user,
-        summary=f"{'Closed' if done else 'Reopened'} action item: {item.description}",
-    )
+    with_reason(item, "Closed the action item" if done else "Reopened the action item")
+    item.save(update_fields=["done", "done_at", "version"])
     return item
 
 
@@ -345,15 +326,19 @@ def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
 def action_item_create(
     *, engagement, user, description, owner, due_date, for_partner=False
 ) -> ActionItem:
-    item = ActionItem.objects.create(
+    check_limit(
+        current=engagement.action_items.count(),
+        adding=1,
+        limit=ACTION_ITEMS_LIMIT,
+        what="action items",
+    )
+    return ActionItem.objects.create(
         engagement=engagement,
         description=description,
         owner=owner,
         due_date=due_date,
         for_partner=for_partner,
     )
-    history_record(engagement=engagement, user=user, summary=f"Added action item: {description}")
-    return item
 
 
 def _next_position(engagement) -> int:
@@ -367,6 +352,12 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
     creating = item.pk is None
     before = (None, None, None)
     if creating:
+        check_limit(
+            current=item.engagement.plan_items.count(),
+            adding=1,
+            limit=PLAN_ROWS_LIMIT,
+            what="plan rows",
+        )
         item.position = _next_position(item.engagement)
     else:
         before = PlanItem.objects.values_list("status", "timing", "planned_date").get(pk=item.pk)
@@ -386,12 +377,7 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
     if item.status != PlanItem.Status.DELIVERED:
         item.delivered_on = None
     item.save()
-    sessions.plan_sessions_sync(item=item, previous_status=before[0], holidays=holidays)
-    history_record(
-        engagement=item.engagement,
-        user=user,
-        summary=f"{'Added' if creating else 'Changed'} plan row: {item.name} ({item.get_status_display().lower()})",
-    )
+    sessions.plan_sessions_sync(item=item, previous_status=before[0], holidays=holidays, user=user)
     return item
 
 
@@ -399,30 +385,28 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
 def plan_session_set(*, session: PlanSession, status: str, version: int, user) -> PlanSession:
     """Mark one session delivered, planned or cancelled (refusing a stale version); the row's
     status follows, and its version moves on so an open edit of the row is refused."""
-    updated = PlanSession.objects.filter(pk=session.pk, version=version).update(
-        status=status, version=F("version") + 1
-    )
-    if not updated:
+    session = PlanSession.objects.select_for_update().get(pk=session.pk)
+    if session.version != version:
         raise StaleVersion()
-    session.status, session.version = status, version + 1
-    item = PlanItem.objects.select_for_update().get(pk=session.plan_item_id)
-    sessions.row_status_refresh(item)
-    PlanItem.objects.filter(pk=item.pk).update(version=F("version") + 1)
-    item.refresh_from_db()
-    session.plan_item = item
-    history_record(
-        engagement=item.engagement,
-        user=user,
-        summary=f"Session of {formats.day(session.date)} of {item.name}: "
-        f"{session.get_status_display().lower()}",
+    session.status = status
+    session.version += 1
+    with_reason(
+        session,
+        f"Session of {formats.day(session.date)}: {session.get_status_display().lower()}",
     )
+    session.save(update_fields=["status", "version", "updated_at"])
+    item = PlanItem.objects.select_for_update().get(pk=session.plan_item_id)
+    item.version += 1
+    # Bookkeeping, no history line of its own: the session's change is the news.
+    PlanItem.objects.filter(pk=item.pk).update(version=item.version)
+    sessions.row_status_refresh(item)
+    session.plan_item = item
     return session
 
 
 @transaction.atomic
 def plan_item_delete(*, item, user) -> None:
-    history_record(engagement=item.engagement, user=user, summary=f"Deleted plan row: {item.name}")
-    item.delete()
+    trash_move(obj=item, user=user)
 
 
 @transaction.atomic
@@ -441,10 +425,11 @@ def plan_item_move(*, item, user, direction: str) -> bool:
     # Renumber the whole plan: rows added before positions were kept may share a number.
     for position, row in enumerate(items):
         row.position = position
+    moved = next(row for row in items if row.pk == item.pk)
+    with_reason(moved, f"Moved the plan row {direction}")
     PlanItem.objects.bulk_update(items, ["position"])
-    history_record(
-        engagement=item.engagement, user=user, summary=f"Moved plan row {direction}: {item.name}"
-    )
+    # Positions are bookkeeping: one history row for the row the user moved.
+    moved.save(update_fields=["position"])
     return True
 
 
@@ -463,6 +448,13 @@ def plan_row_name(name: str, format: str) -> str:
 @transaction.atomic
 def plan_rows_add(*, engagement, user, rows, source: str) -> int:
     """Append rows (objects with timing, participants, name, format, description) to the plan."""
+    rows = list(rows)
+    check_limit(
+        current=engagement.plan_items.count(),
+        adding=len(rows),
+        limit=PLAN_ROWS_LIMIT,
+        what="plan rows",
+    )
     position = _next_position(engagement)
     holidays = sessions.holidays_of(engagement)
     items = [
@@ -480,12 +472,9 @@ def plan_rows_add(*, engagement, user, rows, source: str) -> int:
     for item in items:
         # Seed tables give months without a year: the contract year gives it.
         sessions.plan_row_date_fill(item=item, holidays=holidays)
-    PlanItem.objects.bulk_create(items)
+    history.bulk_create(items, user=user, reason=f"Added from {source}")
     for item in items:
-        sessions.plan_sessions_sync(item=item, previous_status=None, holidays=holidays)
-    history_record(
-        engagement=engagement, user=user, summary=f"Added {len(items)} plan rows from {source}"
-    )
+        sessions.plan_sessions_sync(item=item, previous_status=None, holidays=holidays, user=user)
     return len(items)
 
 
@@ -522,11 +511,9 @@ def north_star_update(*, district, user, vision, priorities, strategy) -> list[s
         return []
     for name, value in new.items():
         setattr(district, name, value)
-    district.save(update_fields=[*NORTH_STAR_FIELDS, "updated_at"])
     labels = [NORTH_STAR_FIELDS[name] for name in changed]
-    NorthStarChange.objects.create(
-        district=district, user=user, summary="Changed the " + ", ".join(labels), details=changed
-    )
+    with_reason(district, "Changed the " + ", ".join(labels))
+    district.save(update_fields=[*NORTH_STAR_FIELDS, "updated_at"])
     return labels
 
 

@@ -8,11 +8,12 @@ a session's own status changes through ``services.plan_session_set``.
 """
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from engagements.models import PlanItem, PlanSession
 from engagements.timing import ContractYear, row_dates, timing_date_problem, timing_parse
+from plpg import history
+from plpg.history import with_reason
 from plpg.holidays import district_holidays
 
 # A weekly row over a three-year contract is about 156 sessions.
@@ -75,15 +76,24 @@ _ROW_MOVES = {
 }
 
 
+def sessions_move(sessions, *, status: str, reason: str) -> None:
+    """Give each session a new status, one save each so the history keeps every change."""
+    for session in sessions:
+        session.status = status
+        session.version += 1
+        with_reason(session, reason)
+        session.save(update_fields=["status", "version", "updated_at"])
+
+
 @transaction.atomic
-def plan_sessions_sync(*, item: PlanItem, previous_status: str | None, holidays) -> None:
+def plan_sessions_sync(*, item: PlanItem, previous_status: str | None, holidays, user=None) -> None:
     """Give the row the sessions its date and timing say, and its status from them.
 
     A one-off row has exactly one session, at its date, with the row's status. A recurring
     row has one per date; sessions no longer in the series go unless delivered (they took
     place); a status set on the row moves its sessions (cancelled: the ones still planned are
     cancelled; delivered: they are delivered; planned: the cancelled ones are planned again),
-    then the row's status is worked out from its sessions.
+    then the row's status is worked out from its sessions. Every change is in the history.
     """
     timing = timing_parse(item.timing)
     _, dates = row_dates(
@@ -95,19 +105,37 @@ def plan_sessions_sync(*, item: PlanItem, previous_status: str | None, holidays)
     )
     sessions = PlanSession.objects.filter(plan_item=item)
     if not timing.recurring:
-        sessions.exclude(date__in=dates).delete()
+        for session in sessions.exclude(date__in=dates):
+            with_reason(session, "The row's date changed")
+            session.delete()
         if dates and not sessions.filter(date=dates[0]).exists():
-            PlanSession.objects.create(plan_item=item, date=dates[0], status=item.status)
-        sessions.exclude(status=item.status).update(status=item.status, version=F("version") + 1)
+            history.bulk_create(
+                [PlanSession(plan_item=item, date=dates[0], status=item.status)],
+                user=user,
+                reason="Dated the plan row",
+            )
+        sessions_move(
+            sessions.exclude(status=item.status),
+            status=item.status,
+            reason=f"The row is {item.get_status_display().lower()}",
+        )
         return
-    sessions.exclude(date__in=dates).exclude(status=Status.DELIVERED).delete()
+    for session in sessions.exclude(date__in=dates).exclude(status=Status.DELIVERED):
+        with_reason(session, "No longer in the row's series")
+        session.delete()
     have = set(sessions.values_list("date", flat=True))
-    PlanSession.objects.bulk_create(
-        [PlanSession(plan_item=item, date=day) for day in dates if day not in have]
+    history.bulk_create(
+        [PlanSession(plan_item=item, date=day) for day in dates if day not in have],
+        user=user,
+        reason=f"Sessions of “{item.timing}”",
     )
     if previous_status is not None and item.status != previous_status:
         before, after = _ROW_MOVES[item.status]
-        sessions.filter(status=before).update(status=after, version=F("version") + 1)
+        sessions_move(
+            sessions.filter(status=before),
+            status=after,
+            reason=f"The row was set {item.get_status_display().lower()}",
+        )
     row_status_refresh(item)
 
 
@@ -119,4 +147,5 @@ def row_status_refresh(item: PlanItem) -> None:
     delivered_on = max(delivered) if status == Status.DELIVERED and delivered else None
     if (status, delivered_on) != (item.status, item.delivered_on):
         item.status, item.delivered_on = status, delivered_on
-        PlanItem.objects.filter(pk=item.pk).update(status=status, delivered_on=delivered_on)
+        with_reason(item, "Its sessions make it " + item.get_status_display().lower())
+        item.save(update_fields=["status", "delivered_on"])

@@ -4,7 +4,6 @@ from interviews.models import (
     Block,
     Consensus,
     Guide,
-    HistoryEntry,
     Interview,
     LookFor,
     NonNegotiable,
@@ -120,10 +119,3 @@ class ConsensusAdmin(admin.ModelAdmin):
 @admin.register(NonNegotiableResult)
 class NonNegotiableResultAdmin(admin.ModelAdmin):
     list_display = ["interview", "non_negotiable", "status"]
-
-
-@admin.register(HistoryEntry)
-class HistoryEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "target", "selection"]
-    list_select_related = ["actor", "selection"]
-    readonly_fields = [f.name for f in HistoryEntry._meta.fields]

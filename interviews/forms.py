@@ -18,6 +18,7 @@ from interviews.services.selections import (
     decision_problems,
 )
 from partners.models import Partner
+from plpg.forms import SentTextRequired
 from plpg.models import Membership, User
 
 RATING_CHOICES = [(str(value), f"{value} · {label}") for value, label in SCALE] + [
@@ -42,7 +43,7 @@ def parse_rating(value: str):
     raise forms.ValidationError("Choose 1–4 or “not addressed”.")
 
 
-class SelectionForm(forms.ModelForm):
+class SelectionForm(SentTextRequired, forms.ModelForm):
     class Meta:
         model = Selection
         fields = [
@@ -193,7 +194,7 @@ class RatingForm(forms.Form):
         return parse_rating(self.cleaned_data["score"])
 
 
-class ScorecardForm(forms.Form):
+class ScorecardForm(SentTextRequired, forms.Form):
     recommendation = forms.ChoiceField(
         choices=[("", "—")] + list(Scorecard.Recommendation.choices), required=False
     )
@@ -313,7 +314,7 @@ class GuideItemForm(forms.Form):
     title = forms.CharField(max_length=200, required=False)
 
 
-class GuideSettingsForm(forms.ModelForm):
+class GuideSettingsForm(SentTextRequired, forms.ModelForm):
     class Meta:
         model = Guide
         fields = ["name", "preparation"]

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from interviews.models import Interview, Scorecard, Selection
-from interviews.services.base import Locked, history_record
+from interviews.services.base import Locked
 from plpg import formats
+from plpg.history import with_reason
 
 S = Selection.Status
 I = Interview.Status  # noqa: E741
@@ -73,17 +74,13 @@ def selection_move(*, selection: Selection, target: str, user, note: str = "") -
     labels = dict(S.choices)
     _check(SELECTION_TRANSITIONS, labels, selection.status, target, "selection")
     before = selection.status
-    selection.status = target
-    Selection.objects.filter(pk=selection.pk).update(status=target, updated_at=timezone.now())
     if before != target:
-        history_record(
-            selection=selection,
-            actor=user,
-            action="selection status",
-            target=selection,
-            before=labels[before],
-            after=str(labels[target]) + (f" — {note}" if note else ""),
+        selection.status = target
+        with_reason(
+            selection,
+            f"Status: {labels[before]} → {labels[target]}" + (f" — {note}" if note else ""),
         )
+        selection.save(update_fields=["status", "updated_at"])
     return selection
 
 
@@ -157,22 +154,23 @@ def interview_move(*, interview: Interview, target: str, user, note: str = "") -
     )
     missing = []
     if target == I.COMPLETED:
-        missing = [str(card.panelist) for card in open_cards.filter(withdrawn_at__isnull=True)]
-        open_cards.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+        for card in open_cards.filter(withdrawn_at__isnull=True).select_related("panelist"):
+            missing.append(str(card.panelist))
+            card.withdrawn_at = now
+            with_reason(card, "Withdrawn: the interview was closed without it")
+            card.save(update_fields=["withdrawn_at"])
     elif target == I.SCHEDULED:
-        open_cards.update(withdrawn_at=None)
+        for card in open_cards.filter(withdrawn_at__isnull=False):
+            card.withdrawn_at = None
+            with_reason(card, "Given back: the interview was reinstated")
+            card.save(update_fields=["withdrawn_at"])
     interview.status = target
-    Interview.objects.filter(pk=interview.pk).update(status=target)
     detail = f"missing scorecards: {', '.join(missing)}" if missing else ""
-    history_record(
-        selection=interview.selection,
-        interview=interview,
-        actor=user,
-        action="interview status",
-        target=interview,
-        before=labels[current],
-        after="; ".join(filter(None, [str(labels[target]), detail, note])),
+    with_reason(
+        interview,
+        "; ".join(filter(None, [f"Status: {labels[current]} → {labels[target]}", detail, note])),
     )
+    interview.save(update_fields=["status"])
     return interview
 
 
@@ -192,7 +190,10 @@ def interviews_after_decision(*, selection: Selection, how: str, user) -> int:
         else:
             interview_move(interview=interview, target=target, user=user, note="decided")
         moved += 1
-    Scorecard.objects.filter(
+    for card in Scorecard.objects.filter(
         interview__selection=selection, submitted_at__isnull=True, withdrawn_at__isnull=True
-    ).update(withdrawn_at=timezone.now())
+    ):
+        card.withdrawn_at = timezone.now()
+        with_reason(card, "Withdrawn: the selection was decided")
+        card.save(update_fields=["withdrawn_at"])
     return moved

@@ -7,7 +7,9 @@ from django.db.models import Q
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner, Phase
 from plpg import formats
 from plpg.access import DistrictScopedQuerySet, districts_for_user
+from plpg.history import district_history
 from plpg.models import District
+from plpg.trash import Trashable, live_manager
 
 NOTE_MAX_LENGTH = 5000
 
@@ -93,6 +95,8 @@ class Guide(models.Model):
 
     objects = GuideQuerySet.as_manager()
 
+    history = district_history()
+
     class Meta:
         ordering = ["district_id", "name", "-version"]
         constraints = [
@@ -122,6 +126,8 @@ class Section(models.Model):
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
     position = models.PositiveIntegerField(default=0)
 
+    history = district_history(parent="guide")
+
     class Meta:
         ordering = ["position", "id"]
 
@@ -136,6 +142,8 @@ class Block(models.Model):
     guidance = models.TextField(blank=True, help_text="Shown to the panel; never scored.")
     position = models.PositiveIntegerField(default=0)
 
+    history = district_history(parent="section")
+
     class Meta:
         ordering = ["position", "id"]
 
@@ -147,6 +155,8 @@ class Question(models.Model):
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="questions")
     text = models.TextField()
     position = models.PositiveIntegerField(default=0)
+
+    history = district_history(parent="block")
 
     class Meta:
         ordering = ["position", "id"]
@@ -162,6 +172,8 @@ class LookFor(models.Model):
     text = models.TextField(help_text="Lines starting with '- ' are shown as a list.")
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
     position = models.PositiveIntegerField(default=0)
+
+    history = district_history(parent="block")
 
     class Meta:
         ordering = ["position", "id"]
@@ -195,6 +207,8 @@ class NonNegotiable(models.Model):
     text = models.CharField(max_length=500)
     position = models.PositiveIntegerField(default=0)
 
+    history = district_history(parent=("selection", "guide"))
+
     class Meta:
         ordering = ["position", "id"]
         constraints = [
@@ -214,9 +228,10 @@ class NonNegotiable(models.Model):
 
 class SelectionQuerySet(DistrictScopedQuerySet):
     district_field = "district"
+    trash_paths = ("",)
 
 
-class Selection(models.Model):
+class Selection(Trashable):
     """A district's search for a PL partner: needs, shortlist, interviews, decision."""
 
     class Status(models.TextChoices):
@@ -272,7 +287,10 @@ class Selection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SelectionQuerySet.as_manager()
+    objects = live_manager(SelectionQuerySet)
+    all_objects = SelectionQuerySet.as_manager()
+
+    history = district_history()
 
     class Meta:
         ordering = ["-created_at"]
@@ -294,6 +312,7 @@ class Selection(models.Model):
 
 class ShortlistEntryQuerySet(DistrictScopedQuerySet):
     district_field = "selection__district"
+    trash_paths = ("selection__",)
 
 
 class ShortlistEntry(models.Model):
@@ -312,7 +331,10 @@ class ShortlistEntry(models.Model):
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ShortlistEntryQuerySet.as_manager()
+    objects = live_manager(ShortlistEntryQuerySet)
+    all_objects = ShortlistEntryQuerySet.as_manager()
+
+    history = district_history(parent="selection")
 
     class Meta:
         ordering = ["added_at"]
@@ -332,9 +354,10 @@ class ShortlistEntry(models.Model):
 
 class InterviewQuerySet(DistrictScopedQuerySet):
     district_field = "selection__district"
+    trash_paths = ("", "selection__")
 
 
-class Interview(models.Model):
+class Interview(Trashable):
     class Status(models.TextChoices):
         # The allowed moves between them live in interviews.lifecycle.INTERVIEW_TRANSITIONS.
         SCHEDULED = "scheduled", "Scheduled"
@@ -361,7 +384,10 @@ class Interview(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = InterviewQuerySet.as_manager()
+    objects = live_manager(InterviewQuerySet)
+    all_objects = InterviewQuerySet.as_manager()
+
+    history = district_history(parent="selection")
 
     class Meta:
         ordering = ["scheduled_at", "id"]
@@ -372,9 +398,10 @@ class Interview(models.Model):
 
 class ScorecardQuerySet(DistrictScopedQuerySet):
     district_field = "interview__selection__district"
+    trash_paths = ("", "interview__", "interview__selection__")
 
 
-class Scorecard(models.Model):
+class Scorecard(Trashable):
     """One panelist's scores for one interview."""
 
     class Conflict(models.TextChoices):
@@ -409,7 +436,10 @@ class Scorecard(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScorecardQuerySet.as_manager()
+    objects = live_manager(ScorecardQuerySet)
+    all_objects = ScorecardQuerySet.as_manager()
+
+    history = district_history(parent="interview")
 
     class Meta:
         ordering = ["interview", "panelist__email"]
@@ -462,6 +492,8 @@ class Rating(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = district_history(parent="scorecard")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["scorecard", "look_for"], name="one_rating_each"),
@@ -505,6 +537,8 @@ class Consensus(models.Model):
 
     objects = ConsensusQuerySet.as_manager()
 
+    history = district_history(parent="interview")
+
     class Meta:
         verbose_name_plural = "consensus ratings"
         constraints = [
@@ -534,6 +568,8 @@ class NonNegotiableResult(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = district_history(parent="interview")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -543,33 +579,3 @@ class NonNegotiableResult(models.Model):
 
     def __str__(self):
         return f"{self.non_negotiable}: {self.get_status_display()}"
-
-
-class HistoryEntryQuerySet(DistrictScopedQuerySet):
-    district_field = "selection__district"
-
-
-class HistoryEntry(models.Model):
-    """Who changed what, when: scores, scorecards, consensus, non-negotiables, decisions."""
-
-    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="history")
-    interview = models.ForeignKey(
-        Interview, on_delete=models.CASCADE, null=True, blank=True, related_name="history"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    action = models.CharField(max_length=40)
-    target = models.CharField(max_length=300, blank=True)
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
-
-    objects = HistoryEntryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name_plural = "history entries"
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target}"

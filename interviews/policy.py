@@ -33,10 +33,6 @@ BLIND_MESSAGE = (
     "scorecards in this selection (panelists see the interviews they were on)."
 )
 
-# History lines that carry a panelist's rating or recommendation, and the consensus.
-RATING_ACTIONS = ("rating", "recommendation")
-SCORE_ACTIONS = (*RATING_ACTIONS, "consensus")
-
 # Roles that see scores when they owe nothing (rule 4); interviewers follow rule 3.
 _READERS = (Role.LEAD, Role.MANAGER, Role.VIEWER)
 
@@ -74,14 +70,59 @@ def _role(user, district, role):
     return role_in(user, district) if role is _UNKNOWN else role
 
 
+def _owes(user):
+    """Interview-level condition: user owes a scorecard on it (rule 2; OuterRef is the interview)."""
+    owed = Scorecard.objects.filter(
+        interview=OuterRef("pk"),
+        panelist=user,
+        submitted_at__isnull=True,
+        withdrawn_at__isnull=True,
+    ).exclude(conflict=Scorecard.Conflict.RECUSED)
+    any_card = Scorecard.objects.filter(interview=OuterRef("pk"), panelist=user)
+    on_panel = Interview.panel.through.objects.filter(interview=OuterRef("pk"), user=user)
+    return Exists(owed) | (Exists(on_panel) & ~Exists(any_card))
+
+
+def visible_interviews(user, district, *, role=_UNKNOWN):
+    """The district's interviews whose panel scores user may see (rules 1–4), as a queryset.
+
+    ``scores_visible_to`` asks it about one interview; history readers filter whole tables
+    of score rows with it (interviews.history), so the rule has one body.
+    """
+    if not user.is_authenticated:
+        return Interview.objects.none()
+    role = _role(user, district, role)
+    in_district = Interview.objects.filter(selection__district=district)
+    owing = in_district.filter(_owes(user)).values("selection_id")
+    shown = in_district.exclude(selection_id__in=owing)
+    if role in _READERS:
+        return shown
+    if role == Role.INTERVIEWER:
+        done = Scorecard.objects.filter(interview=OuterRef("pk"), panelist=user).filter(
+            Q(submitted_at__isnull=False) | Q(conflict=Scorecard.Conflict.RECUSED)
+        )
+        return shown.filter(Exists(done))
+    return Interview.objects.none()
+
+
+def visible_scorecards(user, district, *, role=_UNKNOWN):
+    """The district's scorecards whose ratings, notes and recommendation user may see: their
+    own, and submitted ones of interviews in ``visible_interviews`` (``rating_visible_to``)."""
+    if not user.is_authenticated:
+        return Scorecard.objects.none()
+    interviews = visible_interviews(user, district, role=role)
+    return Scorecard.objects.filter(interview__selection__district=district).filter(
+        Q(panelist=user) | Q(submitted_at__isnull=False, interview__in=interviews)
+    )
+
+
 def scores_visible_to(user, interview: Interview, *, role=_UNKNOWN) -> bool:
-    """Whether user may see the panel's scores of this interview (rules 1–4).
+    """Whether user may see the panel's scores of this interview (rules 1–4; 1 query).
 
     ``role`` is the user's role in the interview's district when the caller already has it.
     """
-    return _scores_visible(
-        user, interview.selection, role, Scorecard.objects.filter(interview=interview)
-    )
+    district = interview.selection.district
+    return visible_interviews(user, district, role=role).filter(pk=interview.pk).exists()
 
 
 def selection_scores_visible_to(user, selection: Selection, *, role=_UNKNOWN) -> bool:
@@ -121,21 +162,6 @@ def rating_visible_to(user, scorecard: Scorecard, *, role=_UNKNOWN) -> bool:
     return scorecard.submitted_at is not None and scores_visible_to(
         user, scorecard.interview, role=role
     )
-
-
-def visible_history(entries, *, user, selection: Selection):
-    """The history lines (``HistoryEntry`` queryset) of a selection that user may read.
-
-    A rating or recommendation line shows only to its author until the scorecard is
-    submitted; every score line waits while the reader still owes a scorecard here.
-    """
-    unsubmitted = Scorecard.objects.filter(
-        interview=OuterRef("interview"), panelist=OuterRef("actor"), submitted_at__isnull=True
-    )
-    entries = entries.exclude(Q(action__in=RATING_ACTIONS) & Exists(unsubmitted) & ~Q(actor=user))
-    if still_scoring(user, selection):
-        entries = entries.exclude(Q(action__in=SCORE_ACTIONS) & ~Q(actor=user))
-    return entries
 
 
 def consensus_open(interview: Interview) -> bool:

@@ -26,9 +26,16 @@ def districts_for_user(user, roles=None) -> models.QuerySet:
 
 
 class DistrictScopedQuerySet(models.QuerySet):
-    """A QuerySet of district-owned rows; subclasses set ``district_field`` to the path."""
+    """A QuerySet of district-owned rows; subclasses set ``district_field`` to the path.
+
+    ``trash_paths`` names the rows whose ``deleted_at`` hides this one ("" for the row
+    itself, "interview__" for its interview…); the model's default manager
+    (``plpg.trash.LiveManager``) applies them, so trashed rows and everything under them are
+    out of every query, ``for_user`` included. ``Model.all_objects`` sees the trash.
+    """
 
     district_field = "district"
+    trash_paths: tuple[str, ...] = ()
 
     def for_user(self, user, roles=None):
         """Only the rows of districts the user belongs to (in one of ``roles``, if given)."""

@@ -28,9 +28,17 @@ class PlpgConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_curator_group)
         post_save.connect(_seed_holidays, sender=self.get_model("District"), weak=False)
+        post_migrate.connect(_history_baseline, sender=self)
         # The sign-in receiver of the idle timeout, connected before any request (a test's
         # force_login may come first).
         from plpg import middleware  # noqa: F401
+
+
+def _history_baseline(sender, **kwargs):
+    """Rows that predate the history (or came in bulk) get a first version after migrate."""
+    from plpg.history import populate_missing
+
+    populate_missing()
 
 
 def ensure_curator_group(sender, **kwargs):

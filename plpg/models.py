@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
+from plpg.history import district_history
+
 # Sent after a user's password changed (set_password + save): by the person, a reset, or
 # an operator. Receivers rotate what the old password protected (e.g. the calendar feed).
 password_changed = Signal()
@@ -137,6 +139,8 @@ class District(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = district_history()
+
     class Meta:
         ordering = ["name"]
 
@@ -164,6 +168,8 @@ class Membership(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = district_history()
 
     class Meta:
         ordering = ["district__name", "user__email"]

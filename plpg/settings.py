@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "simple_history",
     "django_tasks",
     "django_tasks_db",
     # The order is the order a district works in; seed_demo follows it.
@@ -78,7 +79,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # 415 for non-form bodies, 400 for NUL bytes and out-of-range ids (plpg.middleware).
+    "plpg.middleware.BadInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the signed-in user on every history row written during the request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "plpg.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,6 +123,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": envint("SQLITE_BUSY_TIMEOUT", 20),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite is for one person (make run): WAL lets readers and one writer work at once, and
+    # IMMEDIATE transactions plus a busy timeout make concurrent writers wait their turn
+    # instead of failing with "database is locked". A team runs PostgreSQL (README).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 AUTH_USER_MODEL = "plpg.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from plpg import mfa, team_views, views
+from plpg import mfa, team_views, views, views_export
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,9 @@ urlpatterns = [
     path("accounts/2fa/recovery-codes/download/", mfa.download_recovery_codes),
     path("accounts/", include("allauth.urls")),
     path("district/switch/", views.switch_district, name="switch_district"),
+    path("district/export.zip", views_export.district_export_zip, name="district_export"),
+    path("", include("plpg.urls_history")),
+    path("", include("plpg.urls_trash")),
     path("district/team/", team_views.team, name="team"),
     path("district/team/invite/", team_views.team_invite, name="team_invite"),
     path("district/team/<int:pk>/role/", team_views.team_role, name="team_role"),
@@ -39,3 +42,5 @@ urlpatterns = [
     path("", include("engagements.urls")),
     path("", include("engagements.workspace.urls")),
 ]
+
+handler400 = "plpg.views.bad_request"

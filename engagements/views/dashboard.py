@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from engagements import selectors, services
 from engagements.cadence import coherence_meeting_due
 from engagements.forms import NorthStarForm
-from engagements.models import CheckIn, Engagement, NorthStarChange
+from engagements.models import CheckIn, Engagement
 from engagements.views.common import EDIT_ROLES, READ_ROLES, today
 from plpg.access import require_role
 from plpg.holidays import district_holidays
@@ -23,7 +23,7 @@ def _district_or_page(request):
         return None, render(request, "engagements/no_district.html", status=200)
     if membership.role not in READ_ROLES:
         return None, render(
-            request, "engagements/not_for_role.html", {"membership": membership}, status=200
+            request, "engagements/not_for_role.html", {"membership": membership}, status=403
         )
     return membership.district, None
 
@@ -67,7 +67,8 @@ def north_star(request):
     if editing:
         require_role(request.user, district, *EDIT_ROLES)
     if request.method == "POST":
-        form = NorthStarForm(request.POST)
+        saved = {name: getattr(district, name) for name in NorthStarForm.base_fields}
+        form = NorthStarForm(request.POST, initial=saved)
         if form.is_valid():
             changed = services.north_star_update(
                 district=district,
@@ -100,9 +101,7 @@ def north_star(request):
             "editing": editing,
             "can_edit": can_edit,
             "priority_limit": PRIORITY_LIMIT,
-            "history": NorthStarChange.objects.for_user(request.user)
-            .for_district(district)
-            .select_related("user")[:20],
+            "history": selectors.north_star_history(district),
         },
         status=status,
     )

@@ -17,6 +17,9 @@ from interviews.models import Selection
 from plpg.access import get_for_user_or_404, require_role
 from plpg.pdf import pdf_response
 
+REPORT_CHECKINS = 10
+REPORT_ACTION_ITEMS = 40
+
 CREATE_FIELDS = list(EngagementForm.Meta.fields)
 
 
@@ -208,6 +211,9 @@ def report_pdf(request, pk):
     engagement = engagement_for(request, pk)
     context = selectors.engagement_page(engagement=engagement, today=today())
     context["district"] = engagement.district
+    # Bounded work: the report is a quarterly read, not an archive (the page has everything).
+    context["report_checkins"] = REPORT_CHECKINS
+    context["report_action_items"] = REPORT_ACTION_ITEMS
     slug = engagement.partner.slug
     return pdf_response(
         "pdf/engagements/report.html",

@@ -5,6 +5,7 @@ from django.db import models
 
 from engagements.models import Engagement
 from plpg.access import DistrictScopedQuerySet
+from plpg.history import district_history
 
 
 class EngagementShareQuerySet(DistrictScopedQuerySet):
@@ -28,6 +29,7 @@ class EngagementShare(models.Model):
     shared_at = models.DateTimeField(auto_now_add=True)
 
     objects = EngagementShareQuerySet.as_manager()
+    history = district_history(parent="engagement")
 
     class Meta:
         ordering = ["engagement", "user__email"]

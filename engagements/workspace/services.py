@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from engagements.services import history_record
 from engagements.workspace.models import EngagementShare
 from partners.models import PartnerStaff
 from plpg.email import absolute_url, send_email
+from plpg.history import with_reason
 
 
 def partner_staff_of(engagement):
@@ -24,11 +24,12 @@ def share_add(*, engagement, staff_user, user) -> EngagementShare:
     """Share the engagement with one of its partner's staff and tell them by email."""
     if not partner_staff_of(engagement).filter(user=staff_user).exists():
         raise ValidationError(f"{staff_user.email} is not on {engagement.partner.name}'s staff.")
-    share, created = EngagementShare.objects.get_or_create(
-        engagement=engagement, user=staff_user, defaults={"shared_by": user}
-    )
+    share = EngagementShare.objects.filter(engagement=engagement, user=staff_user).first()
+    created = share is None
     if created:
-        history_record(engagement=engagement, user=user, summary=f"Shared with {staff_user.email}")
+        share = EngagementShare(engagement=engagement, user=staff_user, shared_by=user)
+        with_reason(share, f"Shared with {staff_user.email}")
+        share.save()
         # Queued in the same transaction (django-tasks' database backend), so a refused
         # share sends nothing.
         send_email(
@@ -46,7 +47,5 @@ def share_add(*, engagement, staff_user, user) -> EngagementShare:
 @transaction.atomic
 def share_revoke(*, share, user) -> None:
     """Stop sharing: the person's next request to the workspace is a 404."""
-    history_record(
-        engagement=share.engagement, user=user, summary=f"Stopped sharing with {share.user.email}"
-    )
+    with_reason(share, f"Stopped sharing with {share.user.email}")
     share.delete()

@@ -3,7 +3,6 @@
 from interviews.services.base import (  # noqa: F401
     Locked,
     StaleVersion,
-    history_record,
 )
 from interviews.services.guides import (  # noqa: F401
     guide_check_editable,

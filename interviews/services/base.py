@@ -1,6 +1,4 @@
-"""What every write shares: the two refusals and the history of who changed what."""
-
-from interviews.models import HistoryEntry
+"""What every write shares: the two refusals (history is kept by plpg.history)."""
 
 
 class StaleVersion(Exception):
@@ -13,16 +11,3 @@ class StaleVersion(Exception):
 
 class Locked(Exception):
     """The scorecard or look-for can no longer change (submitted, consensus, conflict)."""
-
-
-def history_record(*, selection, actor, action, target="", before="", after="", interview=None):
-    """Write one history line: who changed what, when."""
-    return HistoryEntry.objects.create(
-        selection=selection,
-        interview=interview,
-        actor=actor,
-        action=action,
-        target=str(target)[:300],
-        before=str(before),
-        after=str(after),
-    )

@@ -16,8 +16,10 @@ from interviews.models import (
     Rating,
     Scorecard,
 )
-from interviews.services.base import Locked, StaleVersion, history_record
+from interviews.services.base import Locked, StaleVersion
+from plpg import history
 from plpg.email import absolute_url, send_email
+from plpg.history import with_reason
 from plpg.models import Membership
 
 
@@ -28,17 +30,10 @@ def scorecard_declare(*, scorecard: Scorecard, has_conflict: bool, note: str, us
         raise Locked("You have already answered the declaration.")
     scorecard.conflict = Scorecard.Conflict.DECLARED if has_conflict else Scorecard.Conflict.NONE
     scorecard.conflict_note = note
+    with_reason(scorecard, "Answered the conflict-of-interest declaration")
     scorecard.save(update_fields=["conflict", "conflict_note", "updated_at"])
     if has_conflict:
         _conflict_notify_leads(scorecard=scorecard, note=note)
-    history_record(
-        selection=scorecard.interview.selection,
-        interview=scorecard.interview,
-        actor=user,
-        action="conflict declaration",
-        target=scorecard.panelist,
-        after=scorecard.get_conflict_display() + (f": {note}" if note else ""),
-    )
     return scorecard
 
 
@@ -68,16 +63,8 @@ def conflict_resolve(*, scorecard: Scorecard, allow: bool, note: str, user) -> S
         raise Locked("There is no open conflict declaration on this scorecard.")
     scorecard.conflict = Scorecard.Conflict.CLEARED if allow else Scorecard.Conflict.RECUSED
     scorecard.conflict_resolution = note
+    with_reason(scorecard, "Decided on the declared conflict")
     scorecard.save(update_fields=["conflict", "conflict_resolution", "updated_at"])
-    history_record(
-        selection=scorecard.interview.selection,
-        interview=scorecard.interview,
-        actor=user,
-        action="conflict resolved",
-        target=scorecard.panelist,
-        before=Scorecard.Conflict.DECLARED.label,
-        after=scorecard.get_conflict_display() + (f": {note}" if note else ""),
-    )
     return scorecard
 
 
@@ -98,20 +85,6 @@ def _check_scorecard_open(scorecard: Scorecard):
         raise Locked("This scorecard was withdrawn: the interview was closed without it.")
     if not scorecard.may_score:
         raise Locked("You cannot score this interview until your declaration is resolved.")
-
-
-def _panelist_name(scorecard, user) -> str:
-    """The scorecard's panelist, without a query when they are the one saving."""
-    return (
-        str(user)
-        if user is not None and scorecard.panelist_id == user.pk
-        else str(scorecard.panelist)
-    )
-
-
-def _describe(score, not_addressed, note) -> str:
-    value = "not addressed" if not_addressed else (str(score) if score else "not rated")
-    return f"{value}" + (f" — {note}" if note else "")
 
 
 def rating_save(
@@ -165,7 +138,6 @@ def rating_save(
         current_version = rating.version if rating else 0
         if version != current_version:
             raise StaleVersion(rating)
-        before = _describe(rating.score, rating.not_addressed, rating.note) if rating else ""
         # The locked read's subqueries see the rows as they were when it started; a save that
         # waited for the lock may find a rating another save has since written. So the write
         # itself checks the version too, and losing that race is a stale version, not a 500.
@@ -183,29 +155,21 @@ def rating_save(
                 raise StaleVersion(
                     Rating.objects.get(scorecard=scorecard, look_for=look_for)
                 ) from None
-        else:
+        elif (rating.score, rating.not_addressed, rating.note) != (score, not_addressed, note):
+            rating.updated_at = timezone.now()
             updated = Rating.objects.filter(pk=rating.pk, version=rating.version).update(
                 score=score,
                 not_addressed=not_addressed,
                 note=note,
                 version=F("version") + 1,
-                updated_at=timezone.now(),
+                updated_at=rating.updated_at,
             )
             if not updated:
                 raise StaleVersion(Rating.objects.get(pk=rating.pk))
             rating.score, rating.not_addressed, rating.note = score, not_addressed, note
             rating.version += 1
-        after = _describe(score, not_addressed, note)
-        if before != after:
-            history_record(
-                selection=scorecard.interview.selection,
-                interview=scorecard.interview,
-                actor=user,
-                action="rating",
-                target=f"{_panelist_name(scorecard, user)} · {look_for.lead[:120]}",
-                before=before,
-                after=after,
-            )
+            # update() writes no history by itself: the same change, recorded (one insert).
+            history.note(rating, reason="Changed the rating", user=user)
     return rating
 
 
@@ -222,22 +186,10 @@ def scorecard_update(
         _check_scorecard_open(scorecard)
         if scorecard.version != version:
             raise StaleVersion(scorecard)
-        before = f"{scorecard.get_recommendation_display()} — {scorecard.takeaways}"
         scorecard.recommendation = recommendation
         scorecard.takeaways = takeaways
         scorecard.version += 1
         scorecard.save(update_fields=["recommendation", "takeaways", "version", "updated_at"])
-        after = f"{scorecard.get_recommendation_display()} — {scorecard.takeaways}"
-        if before != after:
-            history_record(
-                selection=scorecard.interview.selection,
-                interview=scorecard.interview,
-                actor=user,
-                action="recommendation",
-                target=scorecard.panelist,
-                before=before,
-                after=after,
-            )
     return scorecard
 
 
@@ -252,14 +204,8 @@ def scorecard_submit(*, scorecard: Scorecard, user) -> Scorecard:
         _check_scorecard_open(scorecard)
         scorecard.submitted_at = timezone.now()
         scorecard.version += 1
+        with_reason(scorecard, "Submitted the scorecard")
         scorecard.save(update_fields=["submitted_at", "version", "updated_at"])
-        history_record(
-            selection=scorecard.interview.selection,
-            interview=scorecard.interview,
-            actor=user,
-            action="scorecard submitted",
-            target=scorecard.panelist,
-        )
         _complete_when_all_submitted(interview=scorecard.interview, user=user)
     return scorecard
 
@@ -274,17 +220,9 @@ def _complete_when_all_submitted(*, interview: Interview, user) -> None:
         .exists()
     )
     if not still_open:
-        before = interview.get_status_display()
-        Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.COMPLETED)
         interview.status = Interview.Status.COMPLETED
-        history_record(
-            selection=interview.selection,
-            interview=interview,
-            actor=user,
-            action="interview completed",
-            before=before,
-            after=Interview.Status.COMPLETED.label,
-        )
+        with_reason(interview, "Every panelist still scoring has submitted")
+        interview.save(update_fields=["status"])
 
 
 def scorecard_reopen(*, scorecard: Scorecard, user) -> Scorecard:
@@ -295,18 +233,14 @@ def scorecard_reopen(*, scorecard: Scorecard, user) -> Scorecard:
             raise Locked("This scorecard is not submitted.")
         scorecard.submitted_at = None
         scorecard.version += 1
+        with_reason(scorecard, "Reopened the scorecard")
         scorecard.save(update_fields=["submitted_at", "version", "updated_at"])
         # A panelist scores again: the interview is no longer complete, consensus waits.
-        Interview.objects.filter(
-            pk=scorecard.interview_id, status=Interview.Status.COMPLETED
-        ).update(status=Interview.Status.IN_PROGRESS)
-        history_record(
-            selection=scorecard.interview.selection,
-            interview=scorecard.interview,
-            actor=user,
-            action="scorecard reopened",
-            target=scorecard.panelist,
-        )
+        interview = scorecard.interview
+        if interview.status == Interview.Status.COMPLETED:
+            interview.status = Interview.Status.IN_PROGRESS
+            with_reason(interview, f"Reopened the scorecard of {scorecard.panelist}")
+            interview.save(update_fields=["status"])
     return scorecard
 
 
@@ -334,7 +268,6 @@ def consensus_set(
         )
         if (current.version if current else 0) != version:
             raise StaleVersion(current)
-        before = _describe(current.score, current.not_addressed, current.reason) if current else ""
         if current is None:
             try:
                 with transaction.atomic():
@@ -355,15 +288,6 @@ def consensus_set(
             current.set_by = user
             current.version += 1
             current.save()
-        history_record(
-            selection=interview.selection,
-            interview=interview,
-            actor=user,
-            action="consensus",
-            target=look_for.lead[:150],
-            before=before,
-            after=_describe(score, not_addressed, reason),
-        )
     return current
 
 
@@ -374,18 +298,8 @@ def non_negotiable_result_set(
     result, _ = NonNegotiableResult.objects.get_or_create(
         interview=interview, non_negotiable=non_negotiable, defaults={"set_by": user}
     )
-    before = result.get_status_display()
     result.status, result.note, result.set_by = status, note, user
     result.save()
-    history_record(
-        selection=interview.selection,
-        interview=interview,
-        actor=user,
-        action="non-negotiable",
-        target=non_negotiable.text[:150],
-        before=before,
-        after=result.get_status_display() + (f" — {note}" if note else ""),
-    )
     return result
 
 

@@ -14,8 +14,9 @@ from interviews.models import (
     Selection,
     ShortlistEntry,
 )
-from interviews.services.base import StaleVersion, history_record
+from interviews.services.base import StaleVersion
 from interviews.services.guides import guide_freeze
+from plpg.history import with_reason
 
 
 def shortlist_add(*, selection: Selection, partner, user) -> ShortlistEntry:
@@ -23,28 +24,12 @@ def shortlist_add(*, selection: Selection, partner, user) -> ShortlistEntry:
     entry, created = ShortlistEntry.objects.get_or_create(
         selection=selection, partner=partner, defaults={"added_by": user}
     )
-    if created:
-        history_record(
-            selection=selection,
-            actor=user,
-            action="shortlisted",
-            target=partner,
-            after=entry.get_status_display(),
-        )
     return entry
 
 
 def shortlist_set_status(*, entry: ShortlistEntry, status: str, user) -> ShortlistEntry:
     """Change a shortlisted partner's status (considering, interviewing, declined, selected)."""
     if entry.status != status:
-        history_record(
-            selection=entry.selection,
-            actor=user,
-            action="shortlist status",
-            target=entry.partner,
-            before=entry.get_status_display(),
-            after=ShortlistEntry.Status(status).label,
-        )
         entry.status = status
         entry.save(update_fields=["status"])
     return entry
@@ -79,16 +64,11 @@ def selection_prefill_apply(*, selection: Selection, prefill: dict) -> Selection
 
 
 def selection_update(*, form, user) -> Selection:
-    """Save the selection's needs form, with a history line naming the fields changed."""
-    selection = form.save()
+    """Save the selection's needs form (its history says which fields changed)."""
     if form.changed_data:
-        history_record(
-            selection=selection,
-            actor=user,
-            action="needs edited",
-            target=", ".join(str(form.fields[name].label or name) for name in form.changed_data),
-        )
-    return selection
+        labels = ", ".join(str(form.fields[name].label or name) for name in form.changed_data)
+        with_reason(form.instance, f"Edited {labels}")
+    return form.save()
 
 
 def non_negotiable_add(*, selection: Selection, text: str, user) -> NonNegotiable:
@@ -96,15 +76,11 @@ def non_negotiable_add(*, selection: Selection, text: str, user) -> NonNegotiabl
     item = NonNegotiable.objects.create(
         selection=selection, text=text, position=selection.non_negotiables.count()
     )
-    history_record(selection=selection, actor=user, action="non-negotiable added", target=text)
     return item
 
 
 def non_negotiable_remove(*, item: NonNegotiable, user):
     """Remove a selection's non-negotiable (and its results in interviews)."""
-    history_record(
-        selection=item.selection, actor=user, action="non-negotiable removed", target=item.text
-    )
     item.delete()
 
 
@@ -124,23 +100,18 @@ def interview_save(*, interview: Interview, panel, sections, user) -> Interview:
     Scorecard.objects.filter(interview=interview, ratings__isnull=True).exclude(
         panelist__in=panel
     ).delete()
-    ShortlistEntry.objects.filter(
+    for entry in ShortlistEntry.objects.filter(
         selection=interview.selection,
         partner=interview.partner,
         status=ShortlistEntry.Status.CONSIDERING,
-    ).update(status=ShortlistEntry.Status.INTERVIEWING)
+    ):
+        entry.status = ShortlistEntry.Status.INTERVIEWING
+        entry.save(update_fields=["status"])
     if creating:
         ShortlistEntry.objects.get_or_create(
             selection=interview.selection,
             partner=interview.partner,
             defaults={"status": ShortlistEntry.Status.INTERVIEWING, "added_by": user},
-        )
-        history_record(
-            selection=interview.selection,
-            interview=interview,
-            actor=user,
-            action="interview scheduled",
-            target=interview,
         )
         lifecycle.selection_interviewing(selection=interview.selection, user=user)
     return interview
@@ -236,6 +207,7 @@ def selection_decide(
     locked.decided_at = timezone.now()
     locked.decided_by = user
     locked.version += 1
+    with_reason(locked, f"Decided: {partner}" + (f" (was {before})" if before else ""))
     locked.save()
     lifecycle.selection_move(selection=locked, target=Selection.Status.DECIDED, user=user)
     lifecycle.interviews_after_decision(selection=locked, how=others, user=user)
@@ -256,13 +228,5 @@ def selection_decide(
         selection=locked,
         partner=partner,
         defaults={"status": ShortlistEntry.Status.SELECTED, "added_by": user},
-    )
-    history_record(
-        selection=locked,
-        actor=user,
-        action="decision",
-        target=partner,
-        before=before,
-        after=partner,
     )
     return locked

@@ -5,7 +5,13 @@ from interviews.models import Interview, Selection
 from plpg.access import Role, get_for_user_or_404, require_role
 
 READERS = (Role.LEAD, Role.INTERVIEWER, Role.MANAGER, Role.VIEWER)
+# Who changes a selection's shortlist — from the selection page, the partner profile's
+# picker and /selections/shortlist/add/ alike: the lead, who runs the selection. Panelists
+# and viewers read it; PL managers work on engagements.
+SHORTLIST_ROLES = (Role.LEAD,)
 HISTORY_PAGE_SIZE = 100
+# History pages show the newest changes, up to this many (pages of HISTORY_PAGE_SIZE).
+HISTORY_LIMIT = 1000
 
 
 def get_selection(request, pk, *roles) -> tuple[Selection, str]:

@@ -16,6 +16,7 @@ from interviews.forms import (
     InterviewForm,
     NonNegotiableResultForm,
 )
+from interviews.history import score_filter
 from interviews.models import (
     SCALE,
     Guide,
@@ -25,12 +26,14 @@ from interviews.models import (
     NonNegotiableResult,
 )
 from interviews.views.common import (
+    HISTORY_LIMIT,
     HISTORY_PAGE_SIZE,
     form_status,
     get_interview,
     get_selection,
     refuse,
 )
+from plpg import history
 from plpg.access import Role
 from plpg.htmx import is_htmx
 
@@ -328,10 +331,13 @@ def interview_status(request, pk):
 @login_required
 def interview_history(request, pk):
     interview, _ = get_interview(request, pk, Role.LEAD, Role.VIEWER, Role.MANAGER)
-    entries = policy.visible_history(
-        interview.history.select_related("actor"), user=request.user, selection=interview.selection
+    # Blind scoring: score rows wait until the reader may see them (interviews.policy).
+    changes = history.records_under(
+        interview,
+        limit=HISTORY_LIMIT,
+        exclude=score_filter(request.user, interview.selection.district),
     )
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "interviews/history.html",

@@ -16,9 +16,18 @@ from interviews.forms import (
     SelectionForm,
     ShortlistAddForm,
 )
+from interviews.history import score_filter
 from interviews.models import Guide, Scorecard, Selection, ShortlistEntry
-from interviews.views.common import HISTORY_PAGE_SIZE, form_status, get_selection, refuse
+from interviews.views.common import (
+    HISTORY_LIMIT,
+    HISTORY_PAGE_SIZE,
+    SHORTLIST_ROLES,
+    form_status,
+    get_selection,
+    refuse,
+)
 from partners.needs import diagnostic_prefill
+from plpg import history
 from plpg.access import Role, require_role
 
 
@@ -149,7 +158,7 @@ def selection_detail(request, pk):
 @login_required
 @require_POST
 def shortlist_add(request, pk):
-    selection, _ = get_selection(request, pk, Role.LEAD)
+    selection, _ = get_selection(request, pk, *SHORTLIST_ROLES)
     form = ShortlistAddForm(request.POST)
     if not form.is_valid():
         return refuse(request, "Choose a published partner to add.", selection_url(selection))
@@ -163,7 +172,7 @@ def shortlist_add(request, pk):
 @login_required
 @require_POST
 def shortlist_status(request, pk, entry_id):
-    selection, _ = get_selection(request, pk, Role.LEAD)
+    selection, _ = get_selection(request, pk, *SHORTLIST_ROLES)
     entry = get_object_or_404(selection.shortlist.select_related("partner"), pk=entry_id)
     status = request.POST.get("status", "")
     if status not in ShortlistEntry.Status.values:
@@ -255,12 +264,11 @@ def selection_decide(request, pk):
 def selection_history(request, pk):
     """Who changed what in the selection: shortlist, needs, interviews, scores, decision."""
     selection, _ = get_selection(request, pk, Role.LEAD, Role.MANAGER, Role.VIEWER)
-    entries = policy.visible_history(
-        selection.history.select_related("actor", "interview__partner"),
-        user=request.user,
-        selection=selection,
+    # Blind scoring: score rows wait until the reader may see them (interviews.history).
+    changes = history.records_under(
+        selection, limit=HISTORY_LIMIT, exclude=score_filter(request.user, selection.district)
     )
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "interviews/history.html", {"selection": selection, "page": page})
 
 

@@ -12,19 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from interviews import services
 from interviews.models import Guide, Selection
+from interviews.views.common import SHORTLIST_ROLES
 from partners.models import Partner
 from partners.needs import diagnostic_prefill
 from plpg.access import Role, get_for_user_or_404, role_in
 from plpg.htmx import is_htmx
-
-# Who may put a partner on a shortlist from the directory; starting a selection stays the
-# lead's, as on /selections/new/.
-SHORTLIST_ROLES = (Role.LEAD, Role.INTERVIEWER, Role.VIEWER)
+from plpg.params import next_url
 
 
 class DirectoryShortlistForm(forms.Form):
@@ -64,12 +61,7 @@ def _check_role(user, district) -> str:
 
 def _back(request, partner) -> str:
     """Where to go after a POST: the page that sent the form, if it is ours; else the profile."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("partners:detail", args=[partner.slug]) + "#shortlist"
+    return next_url(request, reverse("partners:detail", args=[partner.slug]) + "#shortlist")
 
 
 def shortlist_picker(request, partner, *, form=None, status=200):

@@ -79,7 +79,8 @@ def test_open_items_are_closed_or_reassigned_from_the_checkin(client, manager, e
     close.refresh_from_db()
     give.refresh_from_db()
     assert close.done and not give.done and give.owner == "Riley (partner)"
-    assert engagement.changes.filter(summary__contains="re-assigned from Morgan").exists()
+    assert give.history.filter(history_change_reason__contains="re-assigned from Morgan").exists()
+    assert close.history.filter(history_change_reason__contains="closed at the").exists()
 
 
 def test_goal_values_show_on_the_saved_checkin(client, manager, engagement, today):

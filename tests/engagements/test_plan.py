@@ -43,7 +43,7 @@ def test_inline_edit_returns_the_row_and_triggers_progress(client, manager, enga
     assert b"Launch institute, day 1" in response.content
     item.refresh_from_db()
     assert item.name == "Launch institute, day 1" and item.version == 2
-    assert engagement.changes.filter(summary__contains="plan row").exists()
+    assert item.history.filter(history_type="~", name="Launch institute, day 1").exists()
 
 
 def test_inline_edit_refuses_a_stale_version(client, manager, engagement):

@@ -19,6 +19,7 @@ from engagements.timing import (
     timing_session_dates,
 )
 from partners.models import PartnerStaff
+from plpg import history
 from plpg.holidays import school_year_holidays, seed_district_holidays
 from tests.access import assert_district_private
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
@@ -243,7 +244,8 @@ def test_sessions_are_marked_one_by_one_and_the_row_follows(client, manager, eng
     assert "1 of 11 sessions delivered" in response.content.decode()
     progress = client.get(reverse("engagements:plan_progress", args=[engagement.pk]), **HTMX)
     assert "1</strong> of 11 sessions delivered" in progress.content.decode()
-    assert engagement.changes.filter(summary__contains="Session of Aug 3, 2026").exists()
+    [latest, *_] = history.object_records(PlanSession, first.pk)
+    assert latest.reason == "Session of Aug 3, 2026: delivered" and latest.who == manager
     # A stale tab is refused; bad input is a 400; nothing changes.
     assert client.post(url, {"status": "planned", "version": 1}, **HTMX).status_code == 409
     assert client.post(url, {"status": "lost", "version": 2}, **HTMX).status_code == 400

@@ -28,4 +28,5 @@ def test_engagement_pages_render(client):
         feed = client.get(reverse("engagements:calendar_feed", args=[token]))
         assert feed.status_code == 200 and b"BEGIN:VCALENDAR" in feed.content
     client.force_login(User.objects.get(email="panelist@demo.test"))
-    assert client.get(reverse("engagements:dashboard")).status_code == 200
+    # A panelist has no engagement work: a refusal that says so (403, not a 200).
+    assert client.get(reverse("engagements:dashboard")).status_code == 403

@@ -33,7 +33,7 @@ def test_selection_state_table(selection, lead, start, target):
         selection.refresh_from_db()
         assert selection.status == target
         if start != target:
-            assert selection.history.filter(action="selection status").exists()
+            assert selection.history.filter(history_change_reason__startswith="Status:").exists()
     else:
         with pytest.raises(lifecycle.NotAllowed):
             lifecycle.selection_move(selection=selection, target=target, user=lead)
@@ -56,7 +56,7 @@ def test_interview_state_table(selection, panelist, lead, start, target):
         lifecycle.interview_move(interview=interview, target=target, user=lead)
         interview.refresh_from_db()
         assert interview.status == target
-        assert selection.history.filter(interview=interview, action="interview status").exists()
+        assert interview.history.filter(history_change_reason__startswith="Status:").exists()
     else:
         with pytest.raises(lifecycle.NotAllowed):
             lifecycle.interview_move(interview=interview, target=target, user=lead)
@@ -123,14 +123,10 @@ def test_the_lead_closes_an_interview_marking_missing_scorecards(
     card2.refresh_from_db()
     assert interview.status == I.COMPLETED
     assert card2.withdrawn_at is not None and card2.progress == "Withdrawn"
-    line = selection_history_line(interview, "interview status")
-    assert "missing scorecards" in line.after
+    line = interview.history.filter(history_change_reason__startswith="Status:").first()
+    assert "missing scorecards" in line.history_change_reason
     page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
     assert "Choose the consensus rating" in page
-
-
-def selection_history_line(interview, action):
-    return interview.selection.history.filter(action=action).first()
 
 
 def test_the_panel_table_shows_each_panelists_progress(client, interview, card, lead, panelist2):

@@ -5,7 +5,7 @@ import html
 import pytest
 from django.urls import reverse
 
-from interviews.models import Consensus, HistoryEntry, Interview, Rating, Scorecard
+from interviews.models import Consensus, Interview, Rating, Scorecard
 
 pytestmark = pytest.mark.django_db
 
@@ -170,12 +170,11 @@ def test_submit_locks_and_the_lead_reopens(client, card, panelist, lead, intervi
     assert not card.is_submitted
     client.force_login(panelist)
     assert rate(client, interview, look_fors[0], "4", 1).status_code == 200
-    actions = list(
-        HistoryEntry.objects.filter(interview=interview).values_list("action", flat=True)
-    )
-    assert {"rating", "scorecard submitted", "scorecard reopened"} <= set(actions)
-    entry = HistoryEntry.objects.filter(interview=interview, action="rating").first()
-    assert entry.actor == panelist and entry.before.startswith("3") and entry.after.startswith("4")
+    reasons = set(card.history.values_list("history_change_reason", flat=True))
+    assert {"Submitted the scorecard", "Reopened the scorecard"} <= reasons
+    rating = Rating.objects.get(scorecard=card, look_for=look_fors[0])
+    new, old = rating.history.order_by("-history_date")[:2]
+    assert new.history_user == panelist and (old.score, new.score) == (3, 4)
 
 
 def test_consensus_needs_a_reason_and_locks_individual_scores(
@@ -294,7 +293,9 @@ def test_interview_completes_when_the_last_panelist_submits(
     client.post(reverse("interviews:score_submit", args=[interview.pk]))
     interview.refresh_from_db()
     assert interview.status == "completed"
-    assert HistoryEntry.objects.filter(interview=interview, action="interview completed").exists()
+    assert interview.history.filter(
+        history_change_reason="Every panelist still scoring has submitted"
+    ).exists()
 
 
 def test_panel_line_says_so_when_a_look_for_has_no_scores(

@@ -100,6 +100,7 @@ def _ctx():
         "invitation": invitation.pk,
         "invite_token": invite_token,
     }
+    ctx["plan_version"] = PlanItem.history.filter(id=ctx["plan"]).first().history_id
     northstar = Partner.objects.get(slug="northstar-math-collaborative")
     share = EngagementShare.objects.get(
         engagement__district=riverside, user__email="provider@demo.test"
@@ -176,6 +177,29 @@ ROUTES = {
     # The invitation's secret token is the credential: public by design (404/410 if unusable).
     "invitations/<str:token>/": ("public", lambda c: {"token": c["invite_token"]}),
     "district/switch/": ("signin", _none),
+    "district/activity/": ("signin", _none),
+    "district/export.zip": ("signin", _none),
+    "district/trash/": ("signin", _none),
+    "district/trash/<str:label>/<int:pk>/delete/": (
+        "object",
+        lambda c: {"label": "engagements.planitem", "pk": c["plan"]},
+    ),
+    "district/trash/<str:label>/<int:pk>/restore/": (
+        "object",
+        lambda c: {"label": "engagements.planitem", "pk": c["plan"]},
+    ),
+    "district/history/<str:label>/<int:pk>/": (
+        "object",
+        lambda c: {"label": "engagements.planitem", "pk": c["plan"]},
+    ),
+    "district/history/<str:label>/<int:pk>/restore/<int:history_id>/": (
+        "object",
+        lambda c: {
+            "label": "engagements.planitem",
+            "pk": c["plan"],
+            "history_id": c["plan_version"],
+        },
+    ),
     "district/team/": ("signin", _none),
     "district/team/invite/": ("signin", _none),
     "district/team/<int:pk>/role/": ("object", _pk("member")),
@@ -458,6 +482,61 @@ def test_other_district_gets_404_on_every_riverside_object(client, demo):
         post_only_elsewhere = response.status_code == 405 and "POST" not in allowed
         if response.status_code != 404 and not post_only_elsewhere:
             failures.append(f"POST {url}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+PERSONAL_WRITES = ("/engagements/calendar/revoke/",)
+
+
+def _history_rows() -> int:
+    """Every write to district data adds a history row: their count says whether one happened."""
+    from plpg.history import REGISTRY
+
+    return sum(model.history.model.objects.count() for model in REGISTRY)
+
+
+def _riverside_member(role, email):
+    from plpg.models import Membership
+
+    user = User.objects.create_user(email=email, password="x")
+    Membership.objects.create(user=user, district=District.objects.get(slug=RIVERSIDE), role=role)
+    return user
+
+
+@pytest.mark.parametrize("role", ["viewer", "interviewer"])
+def test_readers_get_refusals_and_change_nothing(client, demo, role):
+    """A viewer, and a panelist on no panel, on every URL: no 5xx; every write endpoint
+    (POST-only) refuses with 403/404 (or 400 for a malformed form), never "200 with no
+    write"; and no row of district data changed."""
+    client.force_login(_riverside_member(role, f"{role}-extra@demo.test"))
+    before = _history_rows()
+    failures = []
+    for _route, url in _urls(("object", "signin")):
+        get = client.get(url)
+        if get.status_code >= 500:
+            failures.append(f"GET {url}: {get.status_code}")
+        response = client.post(url, {})
+        # Revoking one's own calendar link is personal, not district data: any member may.
+        write_only = get.status_code == 405 and url not in PERSONAL_WRITES
+        if response.status_code >= 500 or (
+            write_only and response.status_code not in (400, 403, 404)
+        ):
+            failures.append(f"POST {url}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+    assert _history_rows() == before
+
+
+def test_manager_gets_no_server_error(client, demo):
+    client.force_login(User.objects.get(email="manager@demo.test"))
+    failures = []
+    for _route, url in _urls(("object", "signin")):
+        get = client.get(url)
+        post = client.post(url, {})
+        if get.status_code >= 500 or post.status_code >= 500:
+            failures.append(f"{url}: GET {get.status_code}, POST {post.status_code}")
+        elif get.status_code == 405 and post.status_code == 200:
+            # A refused or invalid write is never a "200 with no write".
+            failures.append(f"POST {url}: 200")
     assert not failures, "\n".join(failures)
 
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from plpg.demo import DEMO_PASSWORD, LOGINS
+from plpg.history import populate_missing
 
 
 def demo_modules():
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             for module in demo_modules():
                 if hasattr(module, "seed_demo"):
                     module.seed_demo(stdout=self.stdout)
+            # Demo rows loaded in bulk get their first version, as the users' rows do.
+            populate_missing(reason="Demo data")
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {DEMO_PASSWORD}):")
         )

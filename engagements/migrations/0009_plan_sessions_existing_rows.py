@@ -42,7 +42,7 @@ def sessions_create(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("engagements", "0005_plan_sessions"),
+        ("engagements", "0008_plan_sessions"),
         ("plpg", "0005_holidays"),
     ]
 
