@@ -49,6 +49,7 @@ TABLES = [
     ("engagements.checkin", "district"),
     ("engagements.goalupdate", "goal__engagement__district"),
     ("engagements.planitem", "engagement__district"),
+    ("engagements.plansession", "plan_item__engagement__district"),
     ("engagements.actionitem", "engagement__district"),
 ]
 DISTRICT_FIELDS_SKIPPED = {"id", "slug"}
