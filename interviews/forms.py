@@ -15,6 +15,7 @@ from interviews.models import (
 from interviews.services.selections import (
     ANSWER_RULE,
     MIN_ANSWER_CHARS,
+    PANEL_LIMIT,
     decision_problems,
 )
 from partners.models import Partner
@@ -150,6 +151,14 @@ class InterviewForm(forms.ModelForm):
         if self.instance.pk:
             # Past interviews keep their guide version: it cannot change once scored.
             self.fields["guide"].disabled = True
+
+    def clean_panel(self):
+        panel = self.cleaned_data["panel"]
+        if len(panel) > PANEL_LIMIT:
+            raise forms.ValidationError(
+                f"Choose at most {PANEL_LIMIT} panelists: the results show a column for each."
+            )
+        return panel
 
     def clean_duration_minutes(self):
         """Left empty: the usual hour."""

@@ -11,10 +11,12 @@ class LimitReached(BadRequest):
         self.user_message = message
 
 
-def check_limit(*, current: int, adding: int, limit: int, what: str) -> None:
+def check_limit(
+    *, current: int, adding: int, limit: int, what: str, holder: str = "an engagement"
+) -> None:
     """Refuse adding ``adding`` more to ``current`` when that passes ``limit``."""
     if current + adding > limit:
         raise LimitReached(
-            f"Not saved: an engagement holds at most {limit} {what} "
+            f"Not saved: {holder} holds at most {limit} {what} "
             f"(it has {current}; this would add {adding}). Remove some first, or split the work."
         )

@@ -244,6 +244,8 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
+    # Who was invited, when, resent, revoked or accepted (the token's hash stays out).
+    history = district_history(excluded_fields=["token_hash"])
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
@@ -307,6 +309,8 @@ class Holiday(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="holidays")
     date = models.DateField()
     name = models.CharField(max_length=200)
+
+    history = district_history()
 
     class Meta:
         ordering = ["district", "date"]

@@ -1,9 +1,8 @@
 """Writes on accounts and teams: invitations, roles, removal, district settings.
 
-Each is an ordinary model write by the acting user, so that the district history can record
-who and when from the request. Membership and Invitation are not registered with a history
-library yet (wip/README.md has the branch that does it), so today nothing records them.
-Refusals raise ``TeamError`` with a message for the person.
+Each is an ordinary model write by the acting user, so the district history (plpg.history:
+Membership and Invitation are registered) records who and when from the request; the team
+page shows the latest to the lead. Refusals raise ``TeamError`` with a message for the person.
 """
 
 from allauth.account.models import EmailAddress

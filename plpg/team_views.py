@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plpg import services
+from plpg import history, services
 from plpg.access import districts_for_user, require_role
 from plpg.forms import (
     AcceptInvitationForm,
@@ -38,6 +38,9 @@ ROLE_ORDER = Case(
     *[When(role=value, then=n) for n, value in enumerate(Role.values)],
     output_field=IntegerField(),
 )
+
+# The lead sees the team's latest changes under the lists; the activity page has them all.
+TEAM_CHANGES_SHOWN = 10
 
 
 def _active_district_or_page(request):
@@ -65,6 +68,10 @@ def _team_context(request, membership, invite_form=None):
     if is_lead:
         context["invite_form"] = invite_form or InviteForm()
         context["invitations"] = Invitation.objects.open().filter(district=district)
+        # Who joined, changed role, left, was invited or revoked: the team's own history.
+        context["team_changes"] = history.district_records(
+            district, limit=TEAM_CHANGES_SHOWN, models_only=[Membership, Invitation]
+        )
     return context
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from interviews.models import Block, Guide, LookFor, NonNegotiable, Question, Section, Selection
 from interviews.services.base import Locked
+from plpg.limits import check_limit
 
 
 def _guide_clone(*, source: Guide, **fields) -> Guide:
@@ -92,9 +93,37 @@ def _next_position(queryset) -> int:
     return 0 if top is None else top + 1
 
 
+# Bounded work per request: a guide's packet and results PDFs grow with its items (the
+# published guides have about 50).
+GUIDE_ITEMS_LIMIT = 200
+
+
+def guide_item_count(guide: Guide) -> int:
+    """Blocks, questions, look-fors and non-negotiables of the guide (one query)."""
+    in_guide = {"block__section__guide": guide}
+    return (
+        Block.objects.filter(section__guide=guide)
+        .values("pk")
+        .union(
+            Question.objects.filter(**in_guide).values("pk"),
+            LookFor.objects.filter(**in_guide).values("pk"),
+            NonNegotiable.objects.filter(guide=guide).values("pk"),
+            all=True,
+        )
+        .count()
+    )
+
+
 def guide_item_add(*, guide: Guide, parent, kind: str, text: str = "", weight=1):
     """Add a section's block, or a block's question or look-for, or a non-negotiable."""
     guide_check_editable(guide=guide)
+    check_limit(
+        current=guide_item_count(guide),
+        adding=1,
+        limit=GUIDE_ITEMS_LIMIT,
+        what="blocks, questions, look-fors and non-negotiables",
+        holder="a guide",
+    )
     if kind == "block":
         return Block.objects.create(
             section=parent, guidance=text, position=_next_position(parent.blocks)

@@ -17,6 +17,7 @@ from interviews.models import (
 from interviews.services.base import StaleVersion
 from interviews.services.guides import guide_freeze
 from plpg.history import with_reason
+from plpg.limits import check_limit
 
 
 def shortlist_add(*, selection: Selection, partner, user) -> ShortlistEntry:
@@ -84,10 +85,28 @@ def non_negotiable_remove(*, item: NonNegotiable, user):
     item.delete()
 
 
+# Bounded work per request: the results page and PDF have a column per panelist, the
+# comparison one per interview.
+PANEL_LIMIT = 12
+INTERVIEWS_LIMIT = 40
+
+
 @transaction.atomic
 def interview_save(*, interview: Interview, panel, sections, user) -> Interview:
     """Create or update an interview; freezes its guide and gives each panelist a scorecard."""
     creating = interview.pk is None
+    panel = list(panel)
+    check_limit(
+        current=0, adding=len(panel), limit=PANEL_LIMIT, what="panelists", holder="an interview"
+    )
+    if creating:
+        check_limit(
+            current=interview.selection.interviews.count(),
+            adding=1,
+            limit=INTERVIEWS_LIMIT,
+            what="interviews",
+            holder="a selection",
+        )
     if creating:
         interview.created_by = user
     interview.save()

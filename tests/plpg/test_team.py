@@ -303,3 +303,21 @@ def test_operator_starts_a_district_and_invites_its_lead(client, operator, curat
         },
     )
     assert Membership.objects.get(user__email="chief@pine.test").district == district
+
+
+def test_team_changes_are_in_the_history_and_on_the_team_page(client, lead, panelist, invited):
+    """Invitations, role changes and removals are recorded (simple-history) with who did it;
+    the lead sees the latest on the team page, the token's hash never."""
+    client.force_login(lead)
+    membership = Membership.objects.get(user=panelist)
+    client.post(reverse("team_role", args=[membership.pk]), {"role": "viewer"})
+    invitation = Invitation.objects.get(email="new.panelist@example.org")
+    client.post(reverse("invitation_revoke", args=[invitation.pk]))
+    assert invitation.history.filter(history_user=lead).count() >= 2  # sent, revoked
+    assert not hasattr(invitation.history.model, "token_hash")
+    assert membership.history.filter(role="viewer", history_user=lead).exists()
+    page = client.get(reverse("team")).content.decode()
+    assert "Recent changes to the team" in page
+    assert "new.panelist@example.org" in page and "Viewer" in page
+    client.force_login(panelist)  # now a viewer: no team history for them
+    assert "Recent changes to the team" not in client.get(reverse("team")).content.decode()

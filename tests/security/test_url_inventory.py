@@ -509,9 +509,10 @@ def test_readers_get_refusals_and_change_nothing(client, demo, role):
     (POST-only) refuses with 403/404 (or 400 for a malformed form), never "200 with no
     write"; and no row of district data changed."""
     client.force_login(_riverside_member(role, f"{role}-extra@demo.test"))
+    urls = _urls(("object", "signin"))  # (it creates an invitation to fill the token route)
     before = _history_rows()
     failures = []
-    for _route, url in _urls(("object", "signin")):
+    for _route, url in urls:
         get = client.get(url)
         if get.status_code >= 500:
             failures.append(f"GET {url}: {get.status_code}")
