@@ -20,7 +20,7 @@ from tests.factories import SelectionFactory, interview_for
 
 ROOT = Path(settings.BASE_DIR)
 # What a machine reads (<time datetime>, form input values) may stay ISO 8601.
-MACHINE_FORMATS = {"Y-m-d", r"Y-m-d\TH:i:sO", "c"}
+MACHINE_FORMATS = {"Y-m-d", r"Y-m-d\TH:i:sO"}  # "c" would print microseconds (invalid in <time>)
 # strftime / f-string codes that print a date or time for a person.
 HUMAN_CODES = re.compile(r"%-?[bBaApI]|%-d|%e")
 UTC = ZoneInfo("UTC")
