@@ -176,10 +176,12 @@ class ClaimForm(EvidenceForm):
 
     def __init__(self, *args, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
-        taken = set()
+        taken = set()  # (kind, term id) already claimed: one query, not one per claim
         if partner is not None:
-            for claim in partner.claims.all():
-                taken.add(f"{claim.kind}:{claim.term.slug}")
+            for kind, *ids in partner.claims.values_list(
+                "kind", "curriculum_id", "phase_id", "specialty_id"
+            ):
+                taken.add((kind, next(i for i in ids if i is not None)))
         groups = [
             ("Curricula", "curriculum", Curriculum.objects.order_by("name")),
             ("Phases of support", "phase", Phase.objects.all()),
@@ -187,9 +189,7 @@ class ClaimForm(EvidenceForm):
         ]
         choices = [("", "Choose a curriculum, phase or specialty")]
         for label, kind, terms in groups:
-            options = [
-                (f"{kind}:{t.slug}", t.name) for t in terms if f"{kind}:{t.slug}" not in taken
-            ]
+            options = [(f"{kind}:{t.slug}", t.name) for t in terms if (kind, t.pk) not in taken]
             if options:
                 choices.append((label, options))
         self.fields["term"].choices = choices

@@ -121,6 +121,10 @@ class ProfileDraft(models.Model):
         return f"{self.partner} — draft {self.number} ({self.get_status_display()})"
 
 
+# The Partner fields that hold confirmed claims (written only by curation.claims_publish).
+CLAIM_FIELDS = ("phases", "curricula", "specialties")
+
+
 class Claim(models.Model):
     """A partner's claim to a curriculum, a phase of support or a specialty, with evidence.
 

@@ -3,11 +3,20 @@
 One row per partner, matched by slug; taxonomies as slugs separated by ";" (states by
 their two-letter code). An unknown term fails its row with a message instead of being
 dropped silently.
+
+The export has every column. The import brings in **applicants** (new partners, status
+draft, reviewed through /curation/) and updates partners that are still applicants; it
+never writes a profile that is in the directory (or archived) — those change through a
+draft and ``partners.curation.draft_approve`` — and never writes the claimed terms
+(phases, curricula, specialties: confirmed claims, ``claims_publish``), the status or the
+review date. Those columns are export-only: a row may leave them empty or as they are;
+a different value fails the row with a sentence (all or nothing).
 """
 
 from import_export import fields, resources, widgets
 
 from partners.models import Partner, State
+from partners.models_portal import CLAIM_FIELDS
 from partners.services import partners_index_all
 from partners.taxonomy import TAXONOMIES
 
@@ -33,8 +42,15 @@ class TermsWidget(widgets.ManyToManyWidget):
 
 def _terms(attribute, model, field="slug"):
     return fields.Field(
-        column_name=attribute, attribute=attribute, widget=TermsWidget(model, field=field)
+        column_name=attribute,
+        attribute=attribute,
+        widget=TermsWidget(model, field=field),
+        readonly=attribute in CLAIM_FIELDS,
     )
+
+
+# Export-only columns besides the claimed terms (see the module docstring).
+EXPORT_ONLY = ("status", "last_reviewed")
 
 
 class PartnerResource(resources.ModelResource):
@@ -72,11 +88,51 @@ class PartnerResource(resources.ModelResource):
         ]
         export_order = fields
 
+    def get_import_fields(self):
+        """Export-only columns are neither written nor compared (skip_unchanged)."""
+        return [
+            field
+            for field in super().get_import_fields()
+            if not field.readonly and field.attribute not in EXPORT_ONLY
+        ]
+
     def before_import_row(self, row, **kwargs):
-        """Check the taxonomy columns before the row is saved (they are saved last)."""
+        """Check the taxonomy columns before the row is saved (they are saved last), and
+        that export-only columns are empty or unchanged."""
         for field in self.get_import_fields():
             if isinstance(field.widget, TermsWidget) and field.column_name in row:
                 field.widget.clean(row[field.column_name])
+        existing = Partner.objects.filter(slug=row.get("slug")).first()
+        for name in CLAIM_FIELDS:
+            if not str(row.get(name) or "").strip():
+                continue
+            wanted = {t.pk for t in self.fields[name].widget.clean(row[name])}
+            current = (
+                set(getattr(existing, name).values_list("pk", flat=True)) if existing else set()
+            )
+            if wanted != current:
+                raise ValueError(
+                    f"{name}: phases, curricula and specialties are claims a curator confirms "
+                    "with evidence in /curation/; leave the column empty or as exported"
+                )
+        for name in EXPORT_ONLY:
+            value = str(row.get(name) or "").strip()
+            if not value:
+                continue
+            current = self.fields[name].export(existing) if existing else Partner.Status.DRAFT
+            if value != str(current):
+                raise ValueError(
+                    f"{name}: set by review in /curation/, not by import; leave it empty or "
+                    "as exported"
+                )
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk and instance.status != Partner.Status.DRAFT:
+            raise ValueError(
+                f"{instance.slug} is {instance.get_status_display().lower()}: change its profile "
+                "through a draft in /curation/ (the import only brings in and updates applicants)"
+            )
+        super().before_save_instance(instance, row, **kwargs)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

@@ -63,7 +63,10 @@ LOGINS = [
     ("panelist2@demo.test", "interview panelist, Riverside"),
     ("manager@demo.test", "PL manager, Riverside"),
     ("other@demo.test", "district lead, Lakeview County Schools (demo)"),
-    ("curator@demo.test", "directory curator: /curation/ (and partners in the Django admin)"),
+    (
+        "curator@demo.test",
+        "directory curator: /curation/ (reviews, edits, claims, invites providers)",
+    ),
     (
         "admin@demo.test",
         "platform operator (superuser: districts, memberships; /staff/districts/new/)",

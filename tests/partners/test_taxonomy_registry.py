@@ -11,6 +11,7 @@ from partners import index
 from partners.admin import PartnerAdmin
 from partners.filters import GROUPS
 from partners.models import Partner, TaxonomyTerm
+from partners.models_portal import CLAIM_FIELDS
 from partners.resources import PartnerResource
 from partners.selectors import TERM_MODELS, directory_search
 from partners.taxonomy import TAXONOMIES, taxonomy_read
@@ -40,11 +41,9 @@ def test_filters_csv_and_admin_derive_from_the_registry():
     assert list(TERM_MODELS) == [t.param for t in TAXONOMIES]
     columns = [f.column_name for f in PartnerResource().get_export_fields()]
     assert all(t.field in columns for t in TAXONOMIES)
-    # Claimed terms (phases, curricula, specialties) are read-only there: curation confirms them.
-    assert all(
-        t.field in PartnerAdmin.filter_horizontal or t.field in PartnerAdmin.readonly_fields
-        for t in TAXONOMIES
-    )
+    # Claimed terms (phases, curricula, specialties) are export-only: curation confirms them.
+    imported = {f.attribute for f in PartnerResource().get_import_fields()}
+    assert all((t.field in imported) != (t.field in CLAIM_FIELDS) for t in TAXONOMIES)
     assert all(t.field in PartnerAdmin.list_filter for t in TAXONOMIES)
 
 
