@@ -321,7 +321,7 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
     )
     if goals is None:
         goals = goals_with_progress(goals_queryset().filter(engagement=engagement), today=today)
-    plan_items = list(engagement.plan_items.prefetch_related("sessions"))
+    plan_items = list(engagement.plan_items.prefetch_related("sessions", "materials"))
     checkins = list(
         engagement.checkins.prefetch_related(
             Prefetch("engagements", queryset=Engagement.objects.select_related("partner")),

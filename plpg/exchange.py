@@ -23,6 +23,7 @@ import zipfile
 
 from django.apps import apps
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.dateparse import parse_date, parse_datetime
 
 SCHEMA_VERSION = 1
@@ -51,6 +52,15 @@ TABLES = [
     ("engagements.planitem", "engagement__district"),
     ("engagements.plansession", "plan_item__engagement__district"),
     ("engagements.actionitem", "engagement__district"),
+    # The shared workspace (engagements.workspace): files are listed by their storage name;
+    # the bytes stay in the installation's storage (docs/export.md).
+    ("workspace.engagementshare", "engagement__district"),
+    ("workspace.material", "engagement__district"),
+    ("workspace.materialversion", "material__engagement__district"),
+    ("workspace.fieldissue", "engagement__district"),
+    ("workspace.issuecomment", "issue__engagement__district"),
+    ("workspace.document", "engagement__district"),
+    ("workspace.contractamendment", "engagement__district"),
 ]
 DISTRICT_FIELDS_SKIPPED = {"id", "slug"}
 USER = "plpg.user"
@@ -162,6 +172,8 @@ class SharedKeys:
 
 
 def _plain(value):
+    if isinstance(value, FieldFile):
+        return value.name  # the storage key; the file's bytes are not in the document
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

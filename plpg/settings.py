@@ -234,6 +234,8 @@ MEDIA_STORAGE = (
 )
 # Evidence PDFs larger than this are refused (bytes).
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Workspace materials and documents (PDF, PPTX, DOCX, XLSX): decks with pictures are larger.
+MATERIAL_MAX_BYTES = envint("MATERIAL_MAX_BYTES", 25 * 1024 * 1024)
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {

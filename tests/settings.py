@@ -1,6 +1,7 @@
 """Test settings: production settings with test-friendly transport and a fast hasher."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 # The test client and the live server speak plain HTTP.
@@ -11,6 +12,9 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 # Emails are sent at once into the locmem outbox; tests/plpg/test_email.py runs the
 # database queue and its worker.
 os.environ.setdefault("TASKS_IMMEDIATE", "1")
+# Uploads the tests make (the demo's workspace materials among them) go to a scratch folder,
+# not the checkout's var/media.
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="plpg-test-media-"))
 
 from plpg.settings import *  # noqa: E402,F403
 

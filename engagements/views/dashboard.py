@@ -9,6 +9,7 @@ from engagements.cadence import coherence_meeting_due
 from engagements.forms import NorthStarForm
 from engagements.models import CheckIn, Engagement
 from engagements.views.common import EDIT_ROLES, READ_ROLES, today
+from engagements.workspace import selectors as workspace
 from plpg.access import require_role
 from plpg.holidays import district_holidays
 
@@ -52,6 +53,8 @@ def dashboard(request):
         statuses=Engagement.Status.choices,
         can_edit=can_edit,
         today=today(),
+        reviews=workspace.reviews_awaiting(user=request.user, district=district, today=today()),
+        issues=workspace.open_issues_for(user=request.user, district=district),
     )
     return render(request, "engagements/dashboard.html", context)
 

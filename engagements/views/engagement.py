@@ -12,7 +12,7 @@ from engagements.forms import (
 )
 from engagements.models import Audience, Engagement
 from engagements.views.common import EDIT_ROLES, engagement_for, today
-from engagements.workspace.selectors import shares_of
+from engagements.workspace import selectors as workspace
 from interviews.models import Selection
 from plpg.access import get_for_user_or_404, require_role
 from plpg.pdf import pdf_response
@@ -34,7 +34,10 @@ def detail(request, pk):
         can_edit=engagement.can_edit,
         import_form=PlanImportForm(),
         sample_form=PlanFromSampleForm(partner=engagement.partner),
-        shares=shares_of(engagement),
+        shares=workspace.shares_of(engagement),
+        materials=workspace.materials_of(engagement),
+        amendments=workspace.amendments_of(engagement),
+        **workspace.issues_of(engagement),
     )
     return render(request, "engagements/detail.html", context)
 

@@ -205,7 +205,7 @@ def item_move(request, pk, item_pk):
         "engagements/plan/_rows.html",
         {
             "engagement": engagement,
-            "plan_items": engagement.plan_items.all(),
+            "plan_items": engagement.plan_items.prefetch_related("materials"),
             "can_edit": engagement.can_edit,
             "moved": item.pk,
             "moved_direction": direction,

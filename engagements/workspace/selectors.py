@@ -11,7 +11,7 @@ import datetime as dt
 from engagements.models import ActionItem, CheckIn, PlanItem
 from engagements.progress import plan_progress, plan_unit_statuses
 from engagements.selectors import goals_queryset, goals_with_progress
-from engagements.workspace.models import EngagementShare
+from engagements.workspace.models import EngagementShare, FieldIssue, Material
 
 # The only CheckIn fields a partner-facing page may read.
 SHARED_CHECKIN_FIELDS = ("pk", "date", "kind", "duration_minutes", "shared_notes")
@@ -46,8 +46,16 @@ def partner_view(*, engagement, today: dt.date) -> dict:
         )
         .prefetch_related("sessions")
     )
+    materials = materials_of(engagement)
+    by_row = {}
+    for material in materials:
+        by_row.setdefault(material.plan_item_id, []).append(material)
+    for item in plan_items:
+        item.shared_materials = by_row.get(item.pk, [])
     return {
         "engagement": engagement,
+        "materials": materials,
+        **issues_of(engagement),
         "goals": goals_with_progress(goals_queryset().filter(engagement=engagement), today=today),
         "plan_items": plan_items,
         "plan": plan_progress(
@@ -68,3 +76,61 @@ def partner_view(*, engagement, today: dt.date) -> dict:
 
 def shares_of(engagement) -> list[EngagementShare]:
     return list(engagement.shares.select_related("user", "shared_by"))
+
+
+def materials_of(engagement) -> list:
+    """The engagement's materials with their plan rows, waiting ones first."""
+    order = {"submitted": 0, "changes": 1, "approved": 2}
+    materials = list(Material.objects.filter(engagement=engagement).select_related("plan_item"))
+    return sorted(materials, key=lambda m: (order.get(m.status, 9), m.needed_by or dt.date.max))
+
+
+def reviews_awaiting(*, user, district, today: dt.date) -> list:
+    """Materials of the district waiting for its review, the most urgent first; each with
+    ``overdue`` (its "needed by" date has come)."""
+    materials = list(
+        Material.objects.for_user(user)
+        .for_district(district)
+        .awaiting_review()
+        .select_related("engagement__partner")
+        .order_by("needed_by", "updated_at")
+    )
+    for material in materials:
+        material.overdue = material.needed_by is not None and material.needed_by <= today
+    return sorted(materials, key=lambda m: (not m.overdue, m.needed_by or dt.date.max))
+
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def by_severity(issues) -> list:
+    """Open issues, most severe first, then the earliest due."""
+    return sorted(issues, key=lambda i: (SEVERITY_ORDER.get(i.severity, 9), i.due_date, i.pk))
+
+
+def issues_of(engagement) -> dict:
+    """The engagement's field issues: open ones by severity, resolved ones newest first."""
+    issues = list(FieldIssue.objects.filter(engagement=engagement).select_related("engagement"))
+    return {
+        "open_issues": by_severity(i for i in issues if i.status == FieldIssue.Status.OPEN),
+        "resolved_issues": sorted(
+            (i for i in issues if i.status != FieldIssue.Status.OPEN),
+            key=lambda i: i.resolved_at or i.raised_at,
+            reverse=True,
+        ),
+    }
+
+
+def open_issues_for(*, user, district) -> list:
+    """The district's open field issues, most severe first (the dashboard)."""
+    return by_severity(
+        FieldIssue.objects.for_user(user)
+        .for_district(district)
+        .open()
+        .select_related("engagement__partner")
+    )
+
+
+def amendments_of(engagement) -> list:
+    """The contract's amendments, newest first (the terms' history)."""
+    return list(engagement.amendments.select_related("recorded_by"))

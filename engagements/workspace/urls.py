@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagements.workspace.views import sharing
+from engagements.workspace.views import documents, issues, materials, sharing
 
 app_name = "workspace"
 
@@ -8,6 +8,51 @@ urlpatterns = [
     # The partner's side: engagements districts shared with them.
     path("workspace/", sharing.shared_list, name="list"),
     path("workspace/<int:pk>/", sharing.page, name="page"),
+    path("workspace/<int:pk>/materials/new/", materials.material_new, name="material_new"),
+    path(
+        "workspace/<int:pk>/materials/<int:material_pk>/",
+        materials.material,
+        name="material",
+    ),
+    path(
+        "workspace/<int:pk>/materials/<int:material_pk>/versions/new/",
+        materials.version_new,
+        name="version_new",
+    ),
+    path(
+        "workspace/<int:pk>/materials/<int:material_pk>/review/",
+        materials.version_review,
+        name="version_review",
+    ),
+    path(
+        "workspace/<int:pk>/materials/<int:material_pk>/v<int:number>/",
+        materials.download,
+        name="download",
+    ),
+    path("workspace/<int:pk>/issues/new/", issues.issue_new, name="issue_new"),
+    path("workspace/<int:pk>/issues/<int:issue_pk>/", issues.issue, name="issue"),
+    path(
+        "workspace/<int:pk>/issues/<int:issue_pk>/comment/",
+        issues.issue_comment,
+        name="issue_comment",
+    ),
+    path(
+        "workspace/<int:pk>/issues/<int:issue_pk>/resolve/",
+        issues.issue_resolve,
+        name="issue_resolve",
+    ),
+    path("workspace/<int:pk>/documents/", documents.documents, name="documents"),
+    path("workspace/<int:pk>/documents/new/", documents.document_new, name="document_new"),
+    path(
+        "workspace/<int:pk>/documents/<int:document_pk>/file/",
+        documents.document_file,
+        name="document_file",
+    ),
+    path(
+        "workspace/<int:pk>/amendments/new/",
+        documents.amendment_new,
+        name="amendment_new",
+    ),
     # The district's side: who of the partner's staff may work in the engagement.
     path("engagements/<int:pk>/sharing/", sharing.sharing, name="sharing"),
     path("engagements/<int:pk>/sharing/add/", sharing.share_add, name="share_add"),

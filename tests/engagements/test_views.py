@@ -26,7 +26,8 @@ def test_dashboard_lists_alerts_and_engagements(
     for _ in range(5):
         EngagementFactory(district=engagement.district, grade_bands=["k-2"])
     client.force_login(manager)
-    with django_assert_max_num_queries(16):
+    # + 2: the shared workspace's materials awaiting review and open field issues
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("engagements:dashboard"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -43,7 +44,8 @@ def test_dashboard_queries_do_not_grow_with_engagements(
         PlanItemFactory(engagement=e)
         ActionItemFactory(engagement=e, due_date=days(-2))
     client.force_login(manager)
-    with django_assert_max_num_queries(16):
+    # + 2: the shared workspace's materials awaiting review and open field issues
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("engagements:dashboard")).status_code == 200
 
 
@@ -72,9 +74,10 @@ def test_dashboard_without_district_or_as_interviewer_is_friendly(client, paneli
 
 def test_detail_shows_everything(client, viewer, engagement, django_assert_max_num_queries):
     client.force_login(viewer)
-    # 26 for the page + the history section: one UNION and at most one query per kind (8),
-    # + the plan rows' sessions.
-    with django_assert_max_num_queries(35):
+    # 26 for the page + the history section: one UNION and at most one query per kind (8);
+    # + 4: the shared workspace's materials, field issues, amendments, the plan rows' materials;
+    # + 1: the plan rows' sessions.
+    with django_assert_max_num_queries(39):
         response = client.get(reverse("engagements:detail", args=[engagement.pk]))
     html = response.content.decode()
     assert response.status_code == 200

@@ -107,6 +107,10 @@ def _ctx():
     )
     ctx["shared"] = share.engagement_id
     ctx["share"] = share.pk
+    shared = share.engagement
+    ctx["material"] = shared.materials.order_by("pk").first().pk
+    ctx["issue"] = shared.issues.order_by("pk").first().pk
+    ctx["document"] = shared.documents.filter(visibility="shared").order_by("pk").first().pk
     ctx["partner"] = northstar.pk
     ctx["draft"] = northstar.drafts.filter(status="submitted").first().pk
     ctx["claim"] = northstar.claims.filter(status="submitted").first().pk
@@ -381,6 +385,41 @@ ROUTES = {
     # the shared workspace (engagements.workspace)
     "workspace/": ("signin", _none),
     "workspace/<int:pk>/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/materials/new/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/materials/<int:material_pk>/": (
+        "workspace",
+        _pk2("shared", "material_pk", "material"),
+    ),
+    "workspace/<int:pk>/materials/<int:material_pk>/versions/new/": (
+        "workspace",
+        _pk2("shared", "material_pk", "material"),
+    ),
+    # District-only actions inside the workspace: the partner gets a 404 like any district URL.
+    "workspace/<int:pk>/materials/<int:material_pk>/review/": (
+        "object",
+        _pk2("shared", "material_pk", "material"),
+    ),
+    "workspace/<int:pk>/materials/<int:material_pk>/v<int:number>/": (
+        "workspace",
+        lambda c: {"pk": c["shared"], "material_pk": c["material"], "number": 1},
+    ),
+    "workspace/<int:pk>/issues/new/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/issues/<int:issue_pk>/": ("workspace", _pk2("shared", "issue_pk", "issue")),
+    "workspace/<int:pk>/issues/<int:issue_pk>/comment/": (
+        "workspace",
+        _pk2("shared", "issue_pk", "issue"),
+    ),
+    "workspace/<int:pk>/issues/<int:issue_pk>/resolve/": (
+        "workspace",
+        _pk2("shared", "issue_pk", "issue"),
+    ),
+    "workspace/<int:pk>/documents/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/documents/new/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/documents/<int:document_pk>/file/": (
+        "workspace",
+        _pk2("shared", "document_pk", "document"),
+    ),
+    "workspace/<int:pk>/amendments/new/": ("object", _pk("shared")),
     "engagements/<int:pk>/sharing/": ("object", _pk("shared")),
     "engagements/<int:pk>/sharing/add/": ("object", _pk("shared")),
     "engagements/<int:pk>/sharing/<int:share_pk>/revoke/": (

@@ -36,9 +36,21 @@ def test_no_page_fragment_pdf_or_feed_of_the_provider_shows_a_private_note(clien
     assert opened > 20
     page = client.get(reverse("workspace:page", args=[engagement.pk])).content.decode()
     assert "Unit 2 internalization reached every school" in page  # a shared note
+    for shown in ("Unit 3 launch deck", "Coaching cycle guide", "Substitute shortages"):
+        assert shown in page  # materials and issues
+    documents = client.get(reverse("workspace:documents", args=[engagement.pk])).content.decode()
+    assert "Services agreement" in documents and "Board memo" not in documents
 
     client.force_login(User.objects.get(email="manager@demo.test"))
     detail = client.get(reverse("engagements:detail", args=[engagement.pk])).content.decode()
     assert MARKER in detail  # the marker is real: the district sees it
     pdf = client.get(reverse("engagements:report_pdf", args=[engagement.pk]))
     assert pdf.status_code == 200
+
+
+def test_demo_dashboard_lists_the_material_awaiting_review_and_the_open_issue(client, demo):
+    client.force_login(User.objects.get(email="manager@demo.test"))
+    html = client.get(reverse("engagements:dashboard")).content.decode()
+    assert "Materials waiting for review" in html and "Unit 4 family letter" in html
+    assert "Open field issues" in html and "Substitute shortages cancel coaching cycles" in html
+    assert "Unit 2 student workbooks missing" not in html  # resolved

@@ -177,3 +177,26 @@ def test_partner_page_queries_are_bounded(
     client.force_login(shared_staff)
     with django_assert_max_num_queries(14):
         assert client.get(_page(engagement)).status_code == 200
+
+
+def test_a_trashed_engagement_leaves_the_workspace_at_once(
+    client, manager, engagement, shared_staff
+):
+    from engagements.workspace.models import FieldIssue
+    from plpg.trash import trash_move
+
+    FieldIssue.objects.create(
+        engagement=engagement,
+        title="Trashed with it",
+        seen="x",
+        severity="high",
+        owner="x",
+        due_date=timezone.localdate(),
+        raised_side="district",
+    )
+    trash_move(obj=engagement, user=manager)
+    client.force_login(shared_staff)
+    assert client.get(_page(engagement)).status_code == 404
+    assert engagement.title not in client.get(reverse("workspace:list")).content.decode()
+    client.force_login(manager)
+    assert "Trashed with it" not in client.get(reverse("engagements:dashboard")).content.decode()

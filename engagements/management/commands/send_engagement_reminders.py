@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from engagements.reminders import reminders_send
+from engagements.workspace.issues import escalations_send
 from plpg.models import District
 
 
@@ -29,10 +30,14 @@ class Command(BaseCommand):
             if district is None:
                 raise CommandError(f"No district with slug {options['district']!r}")
         sent = reminders_send(today=today, dry_run=options["dry_run"], district=district)
+        # High-severity field issues open past their due date go to the district's leads.
+        escalated = escalations_send(today=today, dry_run=options["dry_run"], district=district)
         verb = "Would send" if options["dry_run"] else "Sent"
         for email, count in sent:
             self.stdout.write(f"{verb} {count} reminder(s) to {email}")
-        self.stdout.write(self.style.SUCCESS(f"{verb} {len(sent)} email(s)."))
+        for email, title in escalated:
+            self.stdout.write(f"{verb} an escalation of {title!r} to {email}")
+        self.stdout.write(self.style.SUCCESS(f"{verb} {len(sent) + len(escalated)} email(s)."))
 
 
 def _valid(text):
