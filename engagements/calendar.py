@@ -8,7 +8,7 @@ from django.urls import reverse
 from icalendar import Calendar, Event
 
 from engagements.cadence import coherence_meeting_due
-from engagements.models import ActionItem, Engagement, PlanItem
+from engagements.models import ActionItem, Engagement, PlanSession
 from engagements.selectors import READ_ROLES, engagements_with_cadence, last_coherence_meeting
 from interviews.ics import feed_events
 from plpg.holidays import district_holidays
@@ -75,17 +75,18 @@ def calendar_build(*, user, today: dt.date, base_url: str = "") -> bytes:
                     url,
                 )
             )
-    for item in PlanItem.objects.filter(
-        engagement_id__in=by_pk, status=PlanItem.Status.PLANNED, planned_date__isnull=False
-    ):
+    for session in PlanSession.objects.filter(
+        plan_item__engagement_id__in=by_pk, status=PlanSession.Status.PLANNED
+    ).select_related("plan_item"):
+        item = session.plan_item
         e = by_pk[item.engagement_id]
         cal.add_component(
             _event(
-                f"plan-item-{item.pk}",
-                item.planned_date,
+                f"plan-session-{session.pk}",
+                session.date,
                 f"{item.name} — {e.partner.name}",
                 f"{item.participants}. {item.description}".strip(),
-                base + e.get_absolute_url() + "#plan",
+                base + e.get_absolute_url() + f"#plan-item-{item.pk}",
             )
         )
     for item in ActionItem.objects.filter(engagement_id__in=by_pk, done=False):

@@ -8,12 +8,13 @@ Institute. An engagement's goals, plan and meetings are seeded only when the eng
 first created, so running seed_demo again adds nothing and keeps what users changed.
 """
 
+import calendar
 import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
 
-from engagements import services
+from engagements import services, sessions
 from engagements.models import (
     ActionItem,
     Audience,
@@ -24,7 +25,9 @@ from engagements.models import (
     OnboardingItem,
     PlanItem,
 )
+from engagements.timing import timing_parse
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
+from plpg import history
 from plpg.models import District, User
 
 RIVERSIDE = "riverside-unified-demo"
@@ -180,8 +183,16 @@ def _goal(engagement, today, *, title, measure, unit, baseline, target, start, d
 
 
 def _plan(engagement, today, rows):
-    PlanItem.objects.bulk_create(
-        PlanItem(
+    """The plan's rows. The demo is dated from today, so a month-timed row is named after the
+    month of its date (timing and date agree); a recurring row's sessions come from the
+    contract, and all its past ones but the last were delivered."""
+    holidays = sessions.holidays_of(engagement)
+    items = []
+    for n, (timing, participants, name, format_, description, day, status) in enumerate(rows):
+        date = _days(today, day) if day is not None else None
+        if date and timing_parse(timing).months:
+            timing = calendar.month_name[date.month]
+        item = PlanItem(
             engagement=engagement,
             position=n,
             timing=timing,
@@ -189,12 +200,19 @@ def _plan(engagement, today, rows):
             name=name,
             format=format_,
             description=description,
-            planned_date=_days(today, day) if day is not None else None,
+            planned_date=date,
             status=status,
-            delivered_on=_days(today, day) if status == "delivered" and day is not None else None,
+            delivered_on=date if status == "delivered" else None,
         )
-        for n, (timing, participants, name, format_, description, day, status) in enumerate(rows)
-    )
+        sessions.plan_row_date_fill(item=item, holidays=holidays)
+        items.append(item)
+    history.bulk_create(items, reason="Demo data")
+    for item in items:
+        sessions.plan_sessions_sync(item=item, previous_status=None, holidays=holidays)
+        if item.recurring:
+            past = list(item.sessions.filter(date__lt=today))
+            sessions.sessions_move(past[:-1], status=PlanItem.Status.DELIVERED, reason="Demo data")
+            sessions.row_status_refresh(item)
 
 
 def _meeting(district, engagements, today, user, *, kind, days, minutes, **text):

@@ -10,7 +10,9 @@ from engagements.models import (
     OnboardingItem,
     PlanItem,
 )
+from engagements.sessions import plan_row_problem
 from partners.models import Partner
+from plpg import formats
 from plpg.forms import SentTextRequired
 
 TEXT_LIMIT = 10_000
@@ -182,6 +184,19 @@ class PlanItemForm(VersionedForm):
             "description": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def clean(self):
+        data = super().clean()
+        # The one rule (engagements/timing.py): the date falls in the timing's months and
+        # inside the contract.
+        problem = plan_row_problem(
+            engagement=self.instance.engagement,
+            timing=data.get("timing") or "",
+            planned_date=data.get("planned_date"),
+        )
+        if problem:
+            self.add_error("planned_date", problem)
+        return data
+
 
 class PlanImportForm(forms.Form):
     text = forms.CharField(
@@ -300,13 +315,13 @@ class GoalUpdateForm(forms.Form):
         self.fields["value"].label = f"{goal.title}" + (f" ({unit})" if unit else "")
         latest = getattr(goal, "latest", None)
         last = (
-            f"last {_num(latest.value)}{goal.unit} on {latest.date:%b %-d}"
+            f"last {_num(latest.value)}{goal.unit} on {formats.day(latest.date)}"
             if latest
             else "not measured yet"
         )
         self.fields["value"].help_text = (
             f"Baseline {_num(goal.baseline)}{goal.unit}, target {_num(goal.target)}{goal.unit} "
-            f"by {goal.due_date:%b %-d, %Y}; {last}."
+            f"by {formats.day(goal.due_date)}; {last}."
         )
         self.fields["note"].label = "Note"
 
@@ -328,7 +343,7 @@ class GoalProgressForm(forms.Form):
             raise forms.ValidationError("A measurement can't be dated in the future.")
         if date < self.goal.start_date:
             raise forms.ValidationError(
-                f"The goal started on {self.goal.start_date:%b %-d, %Y}; pick a later date."
+                f"The goal started on {formats.day(self.goal.start_date)}; pick a later date."
             )
         return date
 

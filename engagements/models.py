@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from engagements.progress import PlanProgress, plan_progress
+from engagements.timing import timing_parse
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
 from plpg.access import DistrictScopedQuerySet
 from plpg.history import district_history
@@ -270,7 +272,10 @@ class PlanItem(Trashable):
     format = models.CharField(max_length=100, blank=True, help_text="Virtual, in-person, hybrid…")
     description = models.TextField(blank=True)
     planned_date = models.DateField(
-        null=True, blank=True, help_text="A date for the calendar feed, if it is scheduled."
+        null=True,
+        blank=True,
+        help_text="When it happens (a recurring row: its first session). Left empty, the "
+        "timing's first working day within the contract year.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     delivered_on = models.DateField(null=True, blank=True)
@@ -286,6 +291,49 @@ class PlanItem(Trashable):
 
     def __str__(self):
         return f"{self.timing}: {self.name}"
+
+    @property
+    def recurring(self) -> bool:
+        """Whether its timing repeats ("Monthly"): then it has one session per date."""
+        return timing_parse(self.timing).recurring
+
+    def session_progress(self) -> PlanProgress:
+        """Delivered versus planned over this row's sessions (prefetch "sessions")."""
+        return plan_progress(session.status for session in self.sessions.all())
+
+
+class PlanSessionQuerySet(DistrictScopedQuerySet):
+    district_field = "plan_item__engagement__district"
+    trash_paths = ("plan_item__", "plan_item__engagement__")
+
+
+class PlanSession(models.Model):
+    """One dated session of a plan row, with its own status: delivered versus planned counts
+    these. A dated one-off row has one (its status follows the row's); a recurring row
+    ("Monthly", "4-6 times per year") has one per date (engagements/timing.py). A row with no
+    date has none yet and counts as one. Kept in step by services.plan_sessions_sync."""
+
+    Status = PlanItem.Status
+
+    plan_item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = live_manager(PlanSessionQuerySet)
+    all_objects = PlanSessionQuerySet.as_manager()
+
+    history = district_history(parent="plan_item")
+
+    class Meta:
+        ordering = ["plan_item", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_item", "date"], name="one_session_a_day_per_row")
+        ]
+
+    def __str__(self):
+        return f"{self.plan_item.name} on {self.date:%Y-%m-%d}"
 
 
 class CheckInQuerySet(DistrictScopedQuerySet):

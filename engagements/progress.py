@@ -91,3 +91,12 @@ def plan_progress(statuses) -> PlanProgress:
         planned=statuses.count("planned"),
         cancelled=statuses.count("cancelled"),
     )
+
+
+def plan_unit_statuses(rows) -> list[str]:
+    """What delivered versus planned counts: the status of each dated session, and a row's
+    own status while it has no session (not dated yet). rows: (row status, session statuses)."""
+    statuses: list[str] = []
+    for status, sessions in rows:
+        statuses.extend(sessions or [status])
+    return statuses

@@ -21,9 +21,9 @@ from engagements.models import (
     GoalUpdate,
     PlanItem,
 )
-from engagements.progress import goal_progress, plan_progress
+from engagements.progress import goal_progress, plan_progress, plan_unit_statuses
 from interviews.models import Selection
-from plpg import history
+from plpg import formats, history
 from plpg.access import Role
 from plpg.holidays import district_holidays
 
@@ -41,6 +41,18 @@ class Alert:
     engagement: Engagement | None = None
     action_item: ActionItem | None = None
     days_late: int = 0  # negative: due in that many days
+
+
+def plan_statuses(engagement_ids) -> dict[int, list[str]]:
+    """What delivered versus planned counts, per engagement, as progress.plan_unit_statuses
+    says: each dated session, or the row itself while it has none (1 query: the rows joined
+    to their sessions, a row without a session comes once with no session status)."""
+    statuses = defaultdict(list)
+    for engagement_id, status, session_status in PlanItem.objects.filter(
+        engagement_id__in=list(engagement_ids)
+    ).values_list("engagement_id", "status", "sessions__status"):
+        statuses[engagement_id].append(session_status or status)
+    return statuses
 
 
 def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
@@ -66,13 +78,7 @@ def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
         )
     )
     ids = [e.pk for e in engagements]
-    statuses = defaultdict(list)
-    for row in (
-        PlanItem.objects.filter(engagement_id__in=ids)
-        .values("engagement_id", "status")
-        .annotate(n=Count("pk"))
-    ):
-        statuses[row["engagement_id"]].extend([row["status"]] * row["n"])
+    statuses = plan_statuses(ids)
     actions = {
         row["engagement_id"]: row
         for row in ActionItem.objects.filter(engagement_id__in=ids, done=False)
@@ -129,7 +135,7 @@ def alerts_build(
                 Alert(
                     "checkin-overdue",
                     e.next_checkin_due,
-                    f"Check-in with {e.partner.name} was due {e.next_checkin_due:%b %-d}",
+                    f"Check-in with {e.partner.name} was due {formats.day(e.next_checkin_due)}",
                     engagement=e,
                 )
             )
@@ -138,7 +144,7 @@ def alerts_build(
                 Alert(
                     "step-back-due",
                     e.next_step_back_due,
-                    f"Step-back meeting with {e.partner.name} due {e.next_step_back_due:%b %-d}",
+                    f"Step-back meeting with {e.partner.name} due {formats.day(e.next_step_back_due)}",
                     engagement=e,
                 )
             )
@@ -148,7 +154,7 @@ def alerts_build(
                 Alert(
                     "contract-ending",
                     e.contract_end,
-                    f"Contract with {e.partner.name} {verb} {e.contract_end:%b %-d, %Y}",
+                    f"Contract with {e.partner.name} {verb} {formats.day(e.contract_end)}",
                     engagement=e,
                 )
             )
@@ -157,7 +163,7 @@ def alerts_build(
             Alert(
                 "action-overdue",
                 item.due_date,
-                f"{item.description} ({item.owner}) was due {item.due_date:%b %-d}",
+                f"{item.description} ({item.owner}) was due {formats.day(item.due_date)}",
                 engagement=item.engagement,
                 action_item=item,
             )
@@ -315,7 +321,7 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
     )
     if goals is None:
         goals = goals_with_progress(goals_queryset().filter(engagement=engagement), today=today)
-    plan_items = list(engagement.plan_items.prefetch_related("materials"))
+    plan_items = list(engagement.plan_items.prefetch_related("sessions", "materials"))
     checkins = list(
         engagement.checkins.prefetch_related(
             Prefetch("engagements", queryset=Engagement.objects.select_related("partner")),
@@ -336,7 +342,12 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
         "engagement": with_cadence,
         "goals": goals,
         "plan_items": plan_items,
-        "plan": plan_progress(item.status for item in plan_items),
+        "plan": plan_progress(
+            plan_unit_statuses(
+                (item.status, [session.status for session in item.sessions.all()])
+                for item in plan_items
+            )
+        ),
         "checkins": checkins,
         "action_items": action_items,
         "open_action_items": [a for a in action_items if not a.done],

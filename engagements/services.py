@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from engagements import sessions
 from engagements.models import (
     ActionItem,
     CalendarFeed,
@@ -16,10 +17,11 @@ from engagements.models import (
     GoalUpdate,
     OnboardingItem,
     PlanItem,
+    PlanSession,
     new_feed_token,
 )
 from partners.importer import parse_scope_sequence
-from plpg import history
+from plpg import formats, history
 from plpg.history import with_reason
 from plpg.limits import check_limit
 from plpg.trash import trash_move
@@ -63,6 +65,10 @@ PLAN_ROWS_LIMIT = 150
 GOALS_LIMIT = 25
 ACTION_ITEMS_LIMIT = 200
 CHECKINS_LIMIT = 150
+
+
+class PlanDateProblem(ValueError):
+    """A plan row's date and timing disagree (the message says how)."""
 
 
 class StaleVersion(Exception):
@@ -271,7 +277,7 @@ def checkin_log(
             current = Engagement.objects.select_for_update().get(pk=engagement.pk)
             current.status = Engagement.Status.ACTIVE
             current.version += 1
-            with_reason(current, f"The kick-off of {date:%b %-d, %Y} was logged")
+            with_reason(current, f"The kick-off of {formats.day(date)} was logged")
             current.save(update_fields=["status", "version"])
     return checkin
 
@@ -344,6 +350,7 @@ def _next_position(engagement) -> int:
 def plan_item_save(*, item, user, version=None) -> PlanItem:
     """Create or change a plan row."""
     creating = item.pk is None
+    before = (None, None, None)
     if creating:
         check_limit(
             current=item.engagement.plan_items.count(),
@@ -353,13 +360,48 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
         )
         item.position = _next_position(item.engagement)
     else:
+        before = PlanItem.objects.values_list("status", "timing", "planned_date").get(pk=item.pk)
         _bump_version(PlanItem, item, version)
+    holidays = sessions.holidays_of(item.engagement)
+    sessions.plan_row_date_fill(item=item, holidays=holidays)
+    # Checked when the date or timing is new, so that a status click on a row that a later
+    # contract change put outside the contract still works.
+    if (item.timing, item.planned_date) != before[1:] and (
+        problem := sessions.plan_row_problem(
+            engagement=item.engagement, timing=item.timing, planned_date=item.planned_date
+        )
+    ):
+        raise PlanDateProblem(problem)
     if item.status == PlanItem.Status.DELIVERED and item.delivered_on is None:
         item.delivered_on = timezone.localdate()
     if item.status != PlanItem.Status.DELIVERED:
         item.delivered_on = None
     item.save()
+    sessions.plan_sessions_sync(item=item, previous_status=before[0], holidays=holidays, user=user)
     return item
+
+
+@transaction.atomic
+def plan_session_set(*, session: PlanSession, status: str, version: int, user) -> PlanSession:
+    """Mark one session delivered, planned or cancelled (refusing a stale version); the row's
+    status follows, and its version moves on so an open edit of the row is refused."""
+    session = PlanSession.objects.select_for_update().get(pk=session.pk)
+    if session.version != version:
+        raise StaleVersion()
+    session.status = status
+    session.version += 1
+    with_reason(
+        session,
+        f"Session of {formats.day(session.date)}: {session.get_status_display().lower()}",
+    )
+    session.save(update_fields=["status", "version", "updated_at"])
+    item = PlanItem.objects.select_for_update().get(pk=session.plan_item_id)
+    item.version += 1
+    # Bookkeeping, no history line of its own: the session's change is the news.
+    PlanItem.objects.filter(pk=item.pk).update(version=item.version)
+    sessions.row_status_refresh(item)
+    session.plan_item = item
+    return session
 
 
 @transaction.atomic
@@ -414,6 +456,7 @@ def plan_rows_add(*, engagement, user, rows, source: str) -> int:
         what="plan rows",
     )
     position = _next_position(engagement)
+    holidays = sessions.holidays_of(engagement)
     items = [
         PlanItem(
             engagement=engagement,
@@ -426,7 +469,12 @@ def plan_rows_add(*, engagement, user, rows, source: str) -> int:
         )
         for n, row in enumerate(rows)
     ]
+    for item in items:
+        # Seed tables give months without a year: the contract year gives it.
+        sessions.plan_row_date_fill(item=item, holidays=holidays)
     history.bulk_create(items, user=user, reason=f"Added from {source}")
+    for item in items:
+        sessions.plan_sessions_sync(item=item, previous_status=None, holidays=holidays, user=user)
     return len(items)
 
 

@@ -61,6 +61,11 @@ urlpatterns = [
     path("engagements/<int:pk>/plan/<int:item_pk>/", plan.row, name="plan_row"),
     path("engagements/<int:pk>/plan/<int:item_pk>/edit/", plan.item_edit, name="plan_edit"),
     path("engagements/<int:pk>/plan/<int:item_pk>/status/", plan.item_status, name="plan_status"),
+    path(
+        "engagements/<int:pk>/plan/<int:item_pk>/sessions/<int:session_pk>/status/",
+        plan.session_status,
+        name="plan_session_status",
+    ),
     path("engagements/<int:pk>/plan/<int:item_pk>/delete/", plan.item_delete, name="plan_delete"),
     path("engagements/<int:pk>/plan/<int:item_pk>/move/", plan.item_move, name="plan_move"),
 ]

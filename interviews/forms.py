@@ -60,6 +60,7 @@ class SelectionForm(SentTextRequired, forms.ModelForm):
         widgets = {
             "needs": forms.Textarea(attrs={"rows": 4}),
             "phases": forms.CheckboxSelectMultiple,
+            "curricula": forms.CheckboxSelectMultiple,
             "grade_bands": forms.CheckboxSelectMultiple,
         }
         labels = {"budget_band": "Budget band", "guide": "Interview guide"}
@@ -71,6 +72,12 @@ class SelectionForm(SentTextRequired, forms.ModelForm):
         self.fields["guide"].empty_label = "The playbook's guide (default)"
         self.fields["content_area"].empty_label = "Any content area"
         self.fields["budget_band"].empty_label = "Not sure yet"
+        self.fields["curricula"].queryset = (
+            self.fields["curricula"]
+            .queryset.select_related("content_area")
+            .order_by("content_area__position", "name")
+        )
+        self.fields["curricula"].label_from_instance = lambda c: f"{c.name} ({c.content_area})"
         limit_length(self.fields["needs"])
 
 

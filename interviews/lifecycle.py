@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from interviews.models import Interview, Scorecard, Selection
 from interviews.services.base import Locked
+from plpg import formats
 from plpg.history import with_reason
 
 S = Selection.Status
@@ -120,7 +121,7 @@ def scoring_refusal(interview: Interview, now=None) -> str:
     if status == I.SCHEDULED:
         when = timezone.localtime(interview.scheduled_at)
         return (
-            f"Scoring opens when the interview starts ({when:%b %-d, %Y, %-I:%M %p}) "
+            f"Scoring opens when the interview starts ({formats.when(when)}) "
             "or when the lead opens it early."
         )
     if status == I.CANCELLED:

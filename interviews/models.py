@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner, Phase
+from plpg import formats
 from plpg.access import DistrictScopedQuerySet, districts_for_user
 from plpg.history import district_history
 from plpg.models import District
@@ -392,7 +393,7 @@ class Interview(Trashable):
         ordering = ["scheduled_at", "id"]
 
     def __str__(self):
-        return f"{self.partner} · {self.scheduled_at:%b %-d, %Y}"
+        return f"{self.partner} · {formats.day(self.scheduled_at)}"
 
 
 class ScorecardQuerySet(DistrictScopedQuerySet):

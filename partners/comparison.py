@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from partners.models import Partner, Phase
 from partners.selectors import HINTS
+from plpg import formats
 
 
 @dataclass
@@ -81,7 +82,7 @@ def partners_compare(*, partners: list[Partner]) -> list[CompareRow]:
         ("Sample engagements in districts like", _contexts),
         (
             "Last reviewed",
-            lambda p: [p.last_reviewed.strftime("%b %-d, %Y")] if p.last_reviewed else [],
+            lambda p: [formats.day(p.last_reviewed)] if p.last_reviewed else [],
         ),
     ]
     rows = []

@@ -26,9 +26,13 @@ class DiagnosticForm(forms.Form):
         label="Where is your district with its instructional materials?",
         choices=STAGES,
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose where your district is with its materials."},
     )
     audience = forms.ChoiceField(
-        label="Who needs support?", choices=AUDIENCES, widget=forms.RadioSelect
+        label="Who needs support?",
+        choices=AUDIENCES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who needs support: teachers, leaders or both."},
     )
     content_area = forms.ModelChoiceField(
         ContentArea.objects.all(),

@@ -35,7 +35,7 @@ def needs_recommend(*, stage: str, audience: str) -> list[Recommendation]:
         recs = [
             Recommendation(
                 "launch",
-                "You are getting ready to launch (Initial Implementation). Look for help with "
+                "You are getting ready to launch your materials. Look for help with "
                 "launch logistics, initial training for teachers and leaders, and support in the "
                 "first months of use.",
             )

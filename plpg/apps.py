@@ -29,6 +29,9 @@ class PlpgConfig(AppConfig):
         post_migrate.connect(ensure_curator_group)
         post_save.connect(_seed_holidays, sender=self.get_model("District"), weak=False)
         post_migrate.connect(_history_baseline, sender=self)
+        # The sign-in receiver of the idle timeout, connected before any request (a test's
+        # force_login may come first).
+        from plpg import middleware  # noqa: F401
 
 
 def _history_baseline(sender, **kwargs):

@@ -50,6 +50,7 @@ TABLES = [
     ("engagements.checkin", "district"),
     ("engagements.goalupdate", "goal__engagement__district"),
     ("engagements.planitem", "engagement__district"),
+    ("engagements.plansession", "plan_item__engagement__district"),
     ("engagements.actionitem", "engagement__district"),
     # The shared workspace (engagements.workspace): files are listed by their storage name;
     # the bytes stay in the installation's storage (docs/export.md).

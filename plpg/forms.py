@@ -49,6 +49,14 @@ class DistrictSettingsForm(forms.ModelForm):
             )
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Real words for "not given" instead of Django's "---------".
+        self.fields["locale"].choices = [("", "Not given")] + District.Locale.choices
+        self.fields["enrollment_band"].choices = [("", "Not given")] + (
+            District.EnrollmentBand.choices
+        )
+
 
 class StartDistrictForm(forms.Form):
     name = forms.CharField(label="District name", max_length=200)

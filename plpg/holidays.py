@@ -75,6 +75,14 @@ def previous_working_day(day: dt.date | None, holidays=frozenset()) -> dt.date |
     return day
 
 
+def next_working_day(day: dt.date, holidays=frozenset()) -> dt.date:
+    """day itself if it is a working day, else the first working day after it (where a
+    window opens: a plan row timed "September" starts on September's first working day)."""
+    while not is_working_day(day, holidays):
+        day += dt.timedelta(days=1)
+    return day
+
+
 def seed_district_holidays(district, *, today: dt.date | None = None) -> int:
     """Give the district this school year's and next school year's federal holidays (the ones
     it does not have yet). Returns how many were added."""

@@ -110,6 +110,8 @@ TEMPLATES = [
                 "plpg.context_processors.district",
                 "partners.context_processors.portal",
             ],
+            # Every template (pages, PDFs, emails) prints dates one way: plpg.formats.
+            "builtins": ["plpg.templatetags.plpg_formats"],
         },
     },
 ]
@@ -198,6 +200,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+# The one date and time format (plpg/formats): Django's |date, the admin and our filters.
+FORMAT_MODULE_PATH = "plpg.formats"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from plpg import history
+from plpg import formats, history
 from plpg.access import Role, districts_for_user, require_role
 
 # Versions a user may bring back, and which fields a restore copies (the rest stay as they
@@ -122,7 +122,7 @@ def restore_version(request, label, pk, history_id):
     if hasattr(live, "version"):
         live.version += 1
     when = record.history_date
-    history.with_reason(live, f"Restored the version of {when:%b %-d, %Y %H:%M}")
+    history.with_reason(live, f"Restored the version of {formats.when(when)}")
     live.save()
     messages.success(request, "The earlier version is back; the history keeps both.")
     return redirect(back)

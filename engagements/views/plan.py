@@ -5,24 +5,25 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from engagements import services
 from engagements.forms import PlanFromSampleForm, PlanImportForm, PlanItemForm
-from engagements.models import PlanItem
+from engagements.models import PlanItem, PlanSession
 from engagements.progress import plan_progress
+from engagements.selectors import plan_statuses
 from engagements.views.common import back_to, child_for, engagement_for, is_htmx
 from partners.importer import ScopeSequenceError
 
 PLAN_CHANGED = "plan-changed"
 
 
-def _row(request, engagement, item, *, status=200):
+def _row(request, engagement, item, *, status=200, **extra):
     response = render(
         request,
         "engagements/plan/_row.html",
-        {"engagement": engagement, "item": item, "can_edit": engagement.can_edit},
+        {"engagement": engagement, "item": item, "can_edit": engagement.can_edit, **extra},
         status=status,
     )
     response["HX-Trigger"] = PLAN_CHANGED
@@ -49,7 +50,7 @@ def _edit_row(request, engagement, form, item=None, *, status=200, error=""):
 def progress(request, pk):
     """The delivered-versus-planned summary (htmx refreshes it after each row change)."""
     engagement = engagement_for(request, pk)
-    plan = plan_progress(engagement.plan_items.values_list("status", flat=True))
+    plan = plan_progress(plan_statuses([engagement.pk])[engagement.pk])
     return render(
         request, "engagements/plan/_progress.html", {"engagement": engagement, "plan": plan}
     )
@@ -80,6 +81,9 @@ def item_edit(request, pk, item_pk):
         services.plan_item_save(
             item=form.instance, user=request.user, version=form.cleaned_data["version"]
         )
+    except services.PlanDateProblem as exc:
+        form.add_error("planned_date", str(exc))
+        return _edit_row(request, engagement, form, item, status=400)
     except services.StaleVersion as exc:
         fresh = PlanItem.objects.get(pk=item.pk)
         return _edit_row(
@@ -100,7 +104,11 @@ def item_create(request, pk):
     form = PlanItemForm(request.POST, instance=PlanItem(engagement=engagement))
     if not form.is_valid():
         return _edit_row(request, engagement, form, status=400)
-    item = services.plan_item_save(item=form.instance, user=request.user)
+    try:
+        item = services.plan_item_save(item=form.instance, user=request.user)
+    except services.PlanDateProblem as exc:
+        form.add_error("planned_date", str(exc))
+        return _edit_row(request, engagement, form, status=400)
     if is_htmx(request):
         return _row(request, engagement, item)
     messages.success(request, "Plan row added.")
@@ -133,6 +141,36 @@ def item_status(request, pk, item_pk):
     if is_htmx(request):
         return _row(request, engagement, item)
     return back_to(engagement, "plan")
+
+
+@login_required
+@require_POST
+def session_status(request, pk, item_pk, session_pk):
+    """Mark one dated session of a row delivered, planned or cancelled (htmx: the row again)."""
+    engagement = engagement_for(request, pk, edit=True)
+    item = child_for(request, PlanItem.objects.all(), engagement, item_pk)
+    session = get_object_or_404(item.sessions.all(), pk=session_pk)
+    status = request.POST.get("status")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        return HttpResponse("Missing version; reload the page.", status=400)
+    if status not in PlanSession.Status.values:
+        return HttpResponse("Unknown status: use planned, delivered or cancelled.", status=400)
+    try:
+        session = services.plan_session_set(
+            session=session, status=status, version=version, user=request.user
+        )
+    except services.StaleVersion as exc:
+        if not is_htmx(request):
+            messages.error(request, exc.message)
+            return back_to(engagement, "plan")
+        fresh = PlanItem.objects.get(pk=item.pk)
+        fresh.error = exc.message
+        return _row(request, engagement, fresh, status=409, open_sessions=True)
+    if is_htmx(request):
+        return _row(request, engagement, session.plan_item, open_sessions=True)
+    return redirect(f"{engagement.get_absolute_url()}#plan-item-{item.pk}")
 
 
 @login_required

@@ -22,6 +22,7 @@ from engagements.forms import (
 )
 from engagements.models import ActionItem, CheckIn, Engagement, Goal, OnboardingItem
 from engagements.views.common import back_to, child_for, engagement_for, is_htmx, today
+from plpg import formats
 from plpg.access import get_for_user_or_404
 
 # The check-in form's heading for the kinds its links preselect (?kind=...).
@@ -312,7 +313,7 @@ def checkin_create(request, pk):
                     **{k: v for k, v in form.cleaned_data.items() if k != "also"},
                 )
             messages.success(
-                request, f"{checkin.get_kind_display()} of {checkin.date:%b %-d, %Y} logged."
+                request, f"{checkin.get_kind_display()} of {formats.day(checkin.date)} logged."
             )
             return back_to(engagement, "checkins")
         status = 400

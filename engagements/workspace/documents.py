@@ -8,7 +8,7 @@ from engagements.models import Engagement
 from engagements.workspace.materials import MATERIAL_KINDS
 from engagements.workspace.models import ContractAmendment, Document, Side
 from partners.uploads import safe_display_name, storage_name, upload_validate
-from plpg import history
+from plpg import formats, history
 from plpg.history import with_reason
 from plpg.limits import check_limit
 
@@ -109,7 +109,7 @@ def amendment_record(
             user=user,
             side=Side.DISTRICT,
             kind=Document.Kind.AMENDMENT,
-            title=f"Amendment effective {effective:%b %-d, %Y}",
+            title=f"Amendment effective {formats.day(effective)}",
             date=effective,
             visibility=Document.Visibility.SHARED,
             upload=upload,
@@ -118,6 +118,6 @@ def amendment_record(
     current.contract_start, current.contract_end = amendment.new_start, amendment.new_end
     current.amount = amendment.new_amount
     current.version += 1
-    with_reason(current, f"Contract amended from {effective:%b %-d, %Y} (old terms kept)")
+    with_reason(current, f"Contract amended from {formats.day(effective)} (old terms kept)")
     current.save(update_fields=["contract_start", "contract_end", "amount", "version"])
     return amendment

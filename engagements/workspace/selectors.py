@@ -9,7 +9,7 @@ never given. The district's preview of the workspace renders the same dictionary
 import datetime as dt
 
 from engagements.models import ActionItem, CheckIn, PlanItem
-from engagements.progress import plan_progress
+from engagements.progress import plan_progress, plan_unit_statuses
 from engagements.selectors import goals_queryset, goals_with_progress
 from engagements.workspace.models import EngagementShare, FieldIssue, Material
 
@@ -30,7 +30,8 @@ def shared_checkins(engagement) -> list[CheckIn]:
 def partner_view(*, engagement, today: dt.date) -> dict:
     """What the partner's staff see of the engagement (a fixed number of queries)."""
     plan_items = list(
-        PlanItem.objects.filter(engagement=engagement).only(
+        PlanItem.objects.filter(engagement=engagement)
+        .only(
             "pk",
             "engagement_id",
             "position",
@@ -43,6 +44,7 @@ def partner_view(*, engagement, today: dt.date) -> dict:
             "status",
             "delivered_on",
         )
+        .prefetch_related("sessions")
     )
     materials = materials_of(engagement)
     by_row = {}
@@ -56,7 +58,12 @@ def partner_view(*, engagement, today: dt.date) -> dict:
         **issues_of(engagement),
         "goals": goals_with_progress(goals_queryset().filter(engagement=engagement), today=today),
         "plan_items": plan_items,
-        "plan": plan_progress(item.status for item in plan_items),
+        "plan": plan_progress(
+            plan_unit_statuses(
+                (item.status, [session.status for session in item.sessions.all()])
+                for item in plan_items
+            )
+        ),
         "action_items": list(
             ActionItem.objects.filter(engagement=engagement, for_partner=True).only(
                 "pk", "engagement_id", "description", "owner", "due_date", "done"

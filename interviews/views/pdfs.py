@@ -9,6 +9,7 @@ from interviews import policy, selectors
 from interviews.forms import DECISION_QUESTIONS
 from interviews.models import SCALE, Interview, Scorecard
 from interviews.views.common import get_interview, get_selection
+from plpg import formats
 from plpg.pdf import pdf_response
 
 PACKET_NOTE_LINES = 3
@@ -19,7 +20,7 @@ def _header(district, partner, when) -> str:
     if partner:
         parts.append(str(partner))
     if when:
-        parts.append(f"{timezone.localtime(when):%B %-d, %Y}")
+        parts.append(formats.day(when))
     return " · ".join(parts)
 
 

@@ -15,6 +15,7 @@ from interviews import lifecycle, policy, selectors, services
 from interviews.forms import DeclarationForm, RatingForm, ScorecardForm
 from interviews.models import SCALE, Interview, LookFor, Rating, Scorecard
 from interviews.views.common import READERS, get_interview
+from plpg import formats
 from plpg.access import check_role
 from plpg.htmx import is_htmx
 from plpg.models import Membership
@@ -75,7 +76,7 @@ def _form_errors(form) -> str:
 
 
 def _saved_message() -> str:
-    return f"Saved {timezone.localtime(timezone.now()):%-I:%M:%S %p}"
+    return f"Saved {formats.clock(timezone.now())}"
 
 
 def _save_state(request, *, state, message, version=None, status=200, redirect_to=None):

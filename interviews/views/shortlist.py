@@ -32,8 +32,11 @@ class DirectoryShortlistForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("selection") and not data.get("new_title"):
-            raise forms.ValidationError("Choose a selection or give a title for a new one.")
+        if not data.get("selection") and not data.get("new_title") and not self.errors:
+            raise forms.ValidationError(
+                "Nothing was added: choose one of your open selections, or type a title for "
+                "a new selection."
+            )
         return data
 
 
@@ -61,10 +64,12 @@ def _back(request, partner) -> str:
     return next_url(request, reverse("partners:detail", args=[partner.slug]) + "#shortlist")
 
 
-def shortlist_picker(request, partner):
-    """The active district's open selections the user may add partner to."""
+def shortlist_picker(request, partner, *, form=None, status=200):
+    """The active district's open selections the user may add partner to (with form's
+    errors when a POST was refused)."""
     membership = request.membership
-    context = {"partner": partner, "next": request.GET.get("next", "")}
+    params = request.POST if request.method == "POST" else request.GET
+    context = {"partner": partner, "next": params.get("next", ""), "form": form}
     if membership:
         try:
             context["role"] = _check_role(request.user, membership.district)
@@ -86,7 +91,7 @@ def shortlist_picker(request, partner):
     template = (
         "interviews/shortlist_picker.html" if is_htmx(request) else "interviews/shortlist_page.html"
     )
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def shortlist_pick(request, partner):
@@ -94,8 +99,8 @@ def shortlist_pick(request, partner):
     form = DirectoryShortlistForm(request.POST)
     back = _back(request, partner)
     if not form.is_valid():
-        messages.error(request, " ".join(form.non_field_errors()) or "Check the form.")
-        return redirect(back)
+        # Said on the form itself, with a 400: nothing was added.
+        return shortlist_picker(request, partner, form=form, status=400)
     if form.cleaned_data["selection"]:
         # Another district's selection is a 404, like any district object.
         selection = get_for_user_or_404(

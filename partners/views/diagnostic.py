@@ -18,7 +18,9 @@ from partners.selectors import directory_search
 
 @require_GET
 def diagnostic(request):
-    submitted = "stage" in request.GET or "audience" in request.GET
+    # Any of the form's fields in the query means the form was sent, even with nothing chosen
+    # (unchecked radios send nothing; the selects send empty values).
+    submitted = any(name in request.GET for name in DiagnosticForm.base_fields)
     form = DiagnosticForm(request.GET if submitted else None)
     context = {"form": form}
     status = 200

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.models import ActionItem, CheckIn, Goal, GoalUpdate, PlanItem
+from engagements.models import ActionItem, CheckIn, Goal, GoalUpdate, PlanItem, PlanSession
 from tests.access import assert_district_private
 from tests.factories import ActionItemFactory, EngagementFactory, SelectionFactory
 
@@ -17,6 +17,9 @@ def objects(engagement):
         "pk": engagement.pk,
         "goal": engagement.goals.get().pk,
         "plan": engagement.plan_items.get().pk,
+        "session": PlanSession.objects.create(
+            plan_item=engagement.plan_items.get(), date=engagement.contract_start
+        ).pk,
         "onboarding": engagement.onboarding_items.first().pk,
         "action": ActionItemFactory(engagement=engagement).pk,
         "checkin": engagement.checkins.get().pk,
@@ -51,6 +54,11 @@ WRITES = [
     ("engagements:plan_edit", ["pk", "plan"], {"name": "Hijacked"}),
     ("engagements:plan_status", ["pk", "plan"], {"status": "cancelled", "version": 1}),
     ("engagements:plan_move", ["pk", "plan"], {"direction": "up"}),
+    (
+        "engagements:plan_session_status",
+        ["pk", "plan", "session"],
+        {"status": "delivered", "version": 1},
+    ),
     ("engagements:goal_progress", ["pk", "goal"], {"date": "2026-01-05", "value": "1"}),
     ("engagements:checkin_edit", ["pk", "checkin"], {"progress": "Hijacked", "version": 1}),
     # Deletes last: the member's request really deletes.

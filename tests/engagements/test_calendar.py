@@ -2,10 +2,11 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from engagements import services
 from engagements.cadence import add_months
-from engagements.models import CalendarFeed
+from engagements.models import CalendarFeed, PlanItem
 from tests.engagements.conftest import days
-from tests.factories import ActionItemFactory, EngagementFactory, PlanItemFactory
+from tests.factories import ActionItemFactory, EngagementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,14 @@ def events(response):
 
 
 def test_feed_parses_and_has_the_next_due_checkin(client, manager, engagement):
-    PlanItemFactory(engagement=engagement, name="Instructional rounds", planned_date=days(15))
-    PlanItemFactory(engagement=engagement, name="Unscheduled")
+    # Plan rows reach the feed as their dated sessions (written as the plan page writes them).
+    for name, timing, day in [
+        ("Instructional rounds", "Next visit", days(15)),
+        ("Unscheduled", "Later", None),
+    ]:
+        item = PlanItem(engagement=engagement, timing=timing, participants="All", name=name)
+        item.planned_date = day
+        services.plan_item_save(item=item, user=manager)
     ActionItemFactory(engagement=engagement, description="Send the agenda", due_date=days(3))
     url = feed_url(client, manager)
     response = client.get(url)  # no session: the token is the key

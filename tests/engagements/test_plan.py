@@ -77,7 +77,7 @@ def test_status_buttons_and_progress(client, manager, engagement):
     item.refresh_from_db()
     assert item.status == "delivered" and item.delivered_on
     progress = client.get(reverse("engagements:plan_progress", args=[engagement.pk]), **HTMX)
-    assert b"1</strong> of 2 delivered (50%)" in progress.content
+    assert b"1</strong> of 2 sessions delivered (50%)" in progress.content
     assert client.post(url, {"status": "planned", "version": 1}, **HTMX).status_code == 409
     assert client.post(url, {"status": "bogus", "version": 2}, **HTMX).status_code == 400
     assert client.post(url, {"status": "planned"}, **HTMX).status_code == 400

@@ -80,8 +80,9 @@ def test_detail_shows_everything(client, viewer, engagement, django_assert_max_n
     client.force_login(viewer)
     # 26 for the page + the history section: one UNION, at most one query per kind (8) and
     # one per kind of object its changes name (plpg.history._reference_names);
-    # + 4: the shared workspace's materials, field issues, amendments, the plan rows' materials.
-    with django_assert_max_num_queries(40):
+    # + 4: the shared workspace's materials, field issues, amendments, the plan rows' materials;
+    # + 1: the plan rows' sessions.
+    with django_assert_max_num_queries(41):
         response = client.get(reverse("engagements:detail", args=[engagement.pk]))
     html = response.content.decode()
     assert response.status_code == 200

@@ -167,11 +167,29 @@ def test_bad_input_is_a_message_or_404_never_500(client, partner, selection, lea
     client.force_login(lead)
     assert client.get(URL).status_code == 404
     assert client.get(URL, {"partner": "no-such"}).status_code == 404
-    assert client.post(URL, {"partner": "northstar"}).status_code == 302
-    assert client.post(URL, {"partner": "northstar", "selection": "abc"}).status_code == 302
+    assert client.post(URL, {"partner": "northstar"}).status_code == 400
+    assert client.post(URL, {"partner": "northstar", "selection": "abc"}).status_code == 400
     assert client.post(URL, {"partner": "northstar", "selection": 10**12}).status_code == 404
-    assert client.post(URL, {"partner": "northstar", "new_title": "x" * 500}).status_code == 302
+    assert client.post(URL, {"partner": "northstar", "new_title": "x" * 500}).status_code == 400
     evil = {"partner": "northstar", "selection": selection.pk, "next": "https://evil.test/"}
     assert client.post(URL, evil)["Location"] == "/partners/northstar/#shortlist"
     assert client.put(URL).status_code == 405
     assert selection.shortlist.count() == 1
+
+
+def test_an_empty_add_says_what_is_missing_on_the_form(client, partner, selection, lead):
+    """Clicking "Add to shortlist" with nothing chosen: a 400 and the form again, with the
+    reason beside the fields; nothing is added and no selection is started."""
+    client.force_login(lead)
+    selections = Selection.objects.count()
+    response = client.post(
+        URL, {"partner": "northstar", "selection": "", "new_title": "  ", "next": "/partners/"}
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert 'role="alert"' in content
+    assert "Nothing was added: choose one of your open selections, or type a title" in content
+    assert 'class="form-select is-invalid"' in content
+    assert 'name="next" value="/partners/"' in content  # the way back is kept
+    assert Selection.objects.count() == selections
+    assert not selection.shortlist.exists()

@@ -118,3 +118,26 @@ def test_diagnostic_bad_input(client, taxonomy):
     )
     assert response.status_code == 400
     assert "is a Science curriculum" in response.content.decode()
+
+
+def test_an_empty_diagnostic_submit_shows_field_errors(client, taxonomy):
+    """The button pressed with nothing chosen sends only the empty selects: a 400 that names
+    both unanswered questions (not a silent blank form)."""
+    response = client.get(
+        reverse("partners:diagnostic"), {"content_area": "", "curriculum": "", "budget": ""}
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Please answer the questions marked below." in content
+    assert "Choose where your district is with its materials." in content
+    assert "Choose who needs support: teachers, leaders or both." in content
+    assert "recommendations" not in response.context or not response.context["recommendations"]
+
+
+def test_the_launch_alias_is_printed_once(client, taxonomy):
+    response = client.get(
+        reverse("partners:diagnostic"), {"stage": "launching", "audience": "teachers"}
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.count("Initial Implementation") == 1

@@ -31,6 +31,7 @@ from engagements.models import (
     Goal,
     OnboardingItem,
     PlanItem,
+    PlanSession,
 )
 from engagements.workspace.models import EngagementShare
 from interviews.models import (
@@ -76,6 +77,7 @@ def _ctx():
     invite_token = invitation.new_token()
     invitation.save()
     member = Membership.objects.get(district=riverside, user__email="panelist2@demo.test")
+    session = PlanSession.objects.filter(plan_item__engagement=engagement).first()
     ctx = {
         "selection": selection.pk,
         "entry": ShortlistEntry.objects.filter(selection=selection).first().pk,
@@ -91,6 +93,8 @@ def _ctx():
         "onboarding": OnboardingItem.objects.filter(**on_engagement).first().pk,
         "action": ActionItem.objects.filter(**on_engagement).first().pk,
         "plan": PlanItem.objects.filter(**on_engagement).first().pk,
+        "session": session.pk,
+        "session_item": session.plan_item_id,
         "token": feed.token,
         "member": member.pk,
         "invitation": invitation.pk,
@@ -365,6 +369,10 @@ ROUTES = {
     "engagements/<int:pk>/plan/<int:item_pk>/status/": (
         "object",
         _pk2("engagement", "item_pk", "plan"),
+    ),
+    "engagements/<int:pk>/plan/<int:item_pk>/sessions/<int:session_pk>/status/": (
+        "object",
+        lambda c: {"pk": c["engagement"], "item_pk": c["session_item"], "session_pk": c["session"]},
     ),
     "engagements/<int:pk>/plan/<int:item_pk>/delete/": (
         "object",

@@ -1,0 +1,64 @@
+"""One way to print a date or a time to a person: on pages, in PDFs, emails and messages.
+
+The four formats below are the only human formats in the app. Django reads them too
+(``FORMAT_MODULE_PATH = "plpg.formats"``, ``plpg/formats/en/formats.py``), so ``{{ value|date }}``
+and the admin agree. Templates use the built-in filters ``|day``, ``|when``, ``|month`` and
+``|clock`` (plpg/templatetags/plpg_formats.py, loaded in every template); Python code calls
+the functions here. Machine formats (``<time datetime>``, form input values, .ics, CSV, file
+names) are ISO 8601 and stay as they are.
+"""
+
+import datetime as dt
+
+from django.utils import dateformat, timezone
+
+DATE = "M j, Y"  # Jan 5, 2027
+TIME = "g:i A"  # 2:30 PM
+DATETIME = f"{DATE}, {TIME}"  # Jan 5, 2027, 2:30 PM
+MONTH = "M Y"  # Jan 2027
+
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def _local(value):
+    """An aware datetime in the site's time zone (what the reader's calendar says)."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def _format(value, fmt: str) -> str:
+    if value in (None, ""):
+        return ""
+    return dateformat.format(_local(value), fmt)
+
+
+def day(value) -> str:
+    """A date (or the date of a datetime): Jan 5, 2027."""
+    return _format(value, DATE)
+
+
+def when(value) -> str:
+    """A date and time: Jan 5, 2027, 2:30 PM."""
+    return _format(value, DATETIME)
+
+
+def clock(value) -> str:
+    """A time of day: 2:30 PM."""
+    return _format(value, TIME)
+
+
+def month(value) -> str:
+    """A month: Jan 2027."""
+    return _format(value, MONTH)
+
+
+def quoted(text: str) -> str:
+    """Someone's words quoted as a sentence: “Text.” — a full stop is added inside the quotes
+    unless the words already end a sentence, so the text around never doubles it."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if not text.endswith(_SENTENCE_END):
+        text += "."
+    return f"“{text}”"
