@@ -47,29 +47,6 @@ def owed_scorecards(user, selection: Selection):
     ).exclude(conflict=Scorecard.Conflict.RECUSED)
 
 
-def still_scoring(user, selection: Selection) -> bool:
-    """Whether the user owes a scorecard in the selection (1 query)."""
-    if not user.is_authenticated:
-        return False
-    owed = Scorecard.objects.filter(
-        interview=OuterRef("pk"),
-        panelist=user,
-        submitted_at__isnull=True,
-        withdrawn_at__isnull=True,
-    ).exclude(conflict=Scorecard.Conflict.RECUSED)
-    any_card = Scorecard.objects.filter(interview=OuterRef("pk"), panelist=user)
-    on_panel = Interview.panel.through.objects.filter(interview=OuterRef("pk"), user=user)
-    return (
-        Interview.objects.filter(selection=selection)
-        .filter(Exists(owed) | (Exists(on_panel) & ~Exists(any_card)))
-        .exists()
-    )
-
-
-def _role(user, district, role):
-    return role_in(user, district) if role is _UNKNOWN else role
-
-
 def _owes(user):
     """Interview-level condition: user owes a scorecard on it (rule 2; OuterRef is the interview)."""
     owed = Scorecard.objects.filter(
@@ -81,6 +58,17 @@ def _owes(user):
     any_card = Scorecard.objects.filter(interview=OuterRef("pk"), panelist=user)
     on_panel = Interview.panel.through.objects.filter(interview=OuterRef("pk"), user=user)
     return Exists(owed) | (Exists(on_panel) & ~Exists(any_card))
+
+
+def still_scoring(user, selection: Selection) -> bool:
+    """Whether the user owes a scorecard in the selection (1 query; the condition is ``_owes``)."""
+    if not user.is_authenticated:
+        return False
+    return Interview.objects.filter(selection=selection).filter(_owes(user)).exists()
+
+
+def _role(user, district, role):
+    return role_in(user, district) if role is _UNKNOWN else role
 
 
 def visible_interviews(user, district, *, role=_UNKNOWN):

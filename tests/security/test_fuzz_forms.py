@@ -13,13 +13,11 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlparse
 
 import pytest
-from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plpg.history import REGISTRY
 from plpg.models import User
-from tests.security.test_url_inventory import _urls
+from tests.security.test_url_inventory import _history_rows, _urls
 
 pytestmark = pytest.mark.django_db
 
@@ -101,15 +99,6 @@ def _walk(client, email):
             key = (form["method"], path, tuple(sorted(form["fields"])))
             found.setdefault(key, (path, form))
     return sorted(found.values(), key=lambda item: any(w in item[0] for w in LAST))
-
-
-def _history_rows() -> int:
-    """How many history rows district data has, in one query (the walk asks it often)."""
-    tables = [model.history.model._meta.db_table for model in REGISTRY]
-    sql = " + ".join(f'(SELECT count(*) FROM "{table}")' for table in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sql}")
-        return cursor.fetchone()[0]
 
 
 def _send(client, method, path, form, data):
