@@ -87,12 +87,12 @@ def _bump_version(model, obj, version):
 
 def onboarding_items_create(*, engagement) -> None:
     """The kick-off checklist for a new engagement (idempotent)."""
+    have = set(OnboardingItem.objects.filter(engagement=engagement).values_list("key", flat=True))
     for position, (key, title, guidance) in enumerate(KICK_OFF_ITEMS):
-        OnboardingItem.objects.get_or_create(
-            engagement=engagement,
-            key=key,
-            defaults={"position": position, "title": title, "guidance": guidance},
-        )
+        if key not in have:  # one read, then one create (and history row) per missing item
+            OnboardingItem.objects.create(
+                engagement=engagement, key=key, position=position, title=title, guidance=guidance
+            )
 
 
 @transaction.atomic

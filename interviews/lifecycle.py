@@ -149,18 +149,23 @@ def interview_move(*, interview: Interview, target: str, user, note: str = "") -
         raise NotAllowed("The selection is decided or closed: its interviews can only be closed.")
     _check(INTERVIEW_TRANSITIONS, labels, current, target, "interview")
     now = timezone.now()
-    open_cards = interview.scorecards.filter(submitted_at__isnull=True).exclude(
+    # Scorecard.objects, not interview.scorecards: a decision moves every interview of the
+    # selection in a loop, each with its own history row; the cards get this interview
+    # object (their history path is read from it) instead of loading it again each.
+    open_cards = Scorecard.objects.filter(interview=interview, submitted_at__isnull=True).exclude(
         conflict=Scorecard.Conflict.RECUSED
     )
     missing = []
     if target == I.COMPLETED:
         for card in open_cards.filter(withdrawn_at__isnull=True).select_related("panelist"):
+            card.interview = interview
             missing.append(str(card.panelist))
             card.withdrawn_at = now
             with_reason(card, "Withdrawn: the interview was closed without it")
             card.save(update_fields=["withdrawn_at"])
     elif target == I.SCHEDULED:
         for card in open_cards.filter(withdrawn_at__isnull=False):
+            card.interview = interview
             card.withdrawn_at = None
             with_reason(card, "Given back: the interview was reinstated")
             card.save(update_fields=["withdrawn_at"])

@@ -20,6 +20,7 @@ import decimal
 import io
 import json
 import zipfile
+from collections import defaultdict
 
 from django.apps import apps
 from django.db import models, transaction
@@ -110,6 +111,13 @@ class SharedKeys:
 
     def __init__(self):
         self._guides = {}
+        self._rows = {}  # (model, pk) → row, read in bulk by prime()
+
+    def prime(self, model, pks) -> None:
+        """Read the rows these keys will be asked for in one query (not one per key)."""
+        wanted = {pk for pk in pks if (model, pk) not in self._rows}
+        for pk, obj in model._base_manager.in_bulk(wanted).items():
+            self._rows[(model, pk)] = obj
 
     def _parts(self, guide):
         if guide.pk not in self._guides:
@@ -118,7 +126,7 @@ class SharedKeys:
 
     def key(self, model, pk):
         label = model._meta.label_lower
-        obj = model._base_manager.get(pk=pk)
+        obj = self._rows.get((model, pk)) or model._base_manager.get(pk=pk)
         if label == USER:
             return {"email": obj.email, "first_name": obj.first_name, "last_name": obj.last_name}
         if hasattr(obj, "slug"):
@@ -201,8 +209,34 @@ def district_export(district) -> dict:
             return refs[(label, pk)]
         return keys.key(model, pk)
 
+    # Many-to-many links: one query per field for the whole table, not one per row.
+    links = {}  # (label, field name) → {row pk: [related pks]}
+    for label, rows in querysets:
+        for field in _model(label)._meta.many_to_many:
+            found = defaultdict(list)
+            for own, other in field.remote_field.through.objects.filter(
+                **{f"{field.m2m_field_name()}__in": [obj.pk for obj in rows]}
+            ).values_list(field.m2m_field_name(), field.m2m_reverse_name()):
+                found[own].append(other)
+            links[(label, field.name)] = found
+    # Shared rows (users, partners, taxonomy, guides) named by key: read in bulk first.
+    shared = defaultdict(set)
+    for label, rows in querysets:
+        model = _model(label)
+        for field in model._meta.concrete_fields:
+            if field.is_relation:
+                for obj in rows:
+                    shared[field.related_model].add(getattr(obj, field.attname))
+        for field in model._meta.many_to_many:
+            for pks in links[(label, field.name)].values():
+                shared[field.related_model].update(pks)
+    for model, pks in shared.items():
+        label = model._meta.label_lower
+        keys.prime(model, [pk for pk in pks if pk is not None and (label, pk) not in refs])
+
     def row(obj):
         data = {}
+        label = obj._meta.label_lower
         for field in obj._meta.concrete_fields:
             if field.primary_key:
                 continue
@@ -212,11 +246,7 @@ def district_export(district) -> dict:
             else:
                 data[field.name] = _plain(value)
         for field in obj._meta.many_to_many:
-            ids = (
-                getattr(obj, field.name)
-                .through.objects.filter(**{field.m2m_field_name(): obj.pk})
-                .values_list(field.m2m_reverse_name(), flat=True)
-            )
+            ids = links[(label, field.name)].get(obj.pk, [])
             data[field.name] = [reference(field.related_model, pk) for pk in sorted(ids)]
         return data
 

@@ -113,8 +113,12 @@ def interview_save(*, interview: Interview, panel, sections, user) -> Interview:
     interview.panel.set(panel)
     interview.sections.set(sections)
     guide_freeze(guide=interview.guide)
+    # One read of the cards there are, then one create per new panelist (each its own
+    # history row), not a get per panelist.
+    have = set(Scorecard.objects.filter(interview=interview).values_list("panelist_id", flat=True))
     for panelist in panel:
-        Scorecard.objects.get_or_create(interview=interview, panelist=panelist)
+        if panelist.pk not in have:
+            Scorecard.objects.create(interview=interview, panelist=panelist)
     # Someone taken off the panel loses a scorecard they never used; started ones stay.
     Scorecard.objects.filter(interview=interview, ratings__isnull=True).exclude(
         panelist__in=panel
