@@ -131,6 +131,103 @@ def _northstar_feedback(engagement, manager, today):
         )
 
 
+BEACON = {
+    "partner": "beacon-ela-institute",
+    "title": "9–12 ELA: Amplify ELA launch and discussion coaching",
+    "role_statement": (
+        "Beacon launches Amplify ELA in our four high schools and coaches ELA teams on "
+        "discussion and writing about complex texts; it does not run our walkthroughs."
+    ),
+    "audiences": ["teachers"],
+    "content_areas": ["ela"],
+    "grade_bands": ["9-12"],
+    "curricula": ["amplify-ela"],
+    "start": -315,
+    "end": 50,  # 50 days from its end: the year-end review is offered
+    "amount": Decimal("118000"),
+    "cost_band": "100k-500k",
+    "language": "Use the district's ELA walkthrough tool and Amplify's unit language.",
+    "review": "Session materials go to the ELA coordinator a week ahead.",
+    "escalation": "Concerns to the PL manager within two school days.",
+    "checkins": "Monthly, 30 minutes, with the ELA coordinator and department chairs.",
+}
+
+
+def _seed_beacon(today, manager):
+    """Riverside's high-school ELA engagement with Beacon, in its last 50 days."""
+    from engagements.demo import _create, _goal, _meeting, _plan
+    from engagements.models import CheckIn
+    from plpg.models import District
+
+    riverside = District.objects.filter(slug=RIVERSIDE).first()
+    if riverside is None:
+        return
+    engagement, created = _create(
+        riverside,
+        BEACON,
+        user=manager,
+        today=today,
+        status=Engagement.Status.ACTIVE,
+        cadence="monthly",
+    )
+    if not created:
+        return
+    _goal(
+        engagement,
+        today,
+        title="Grade 9 students write text-based arguments",
+        measure="% of grade 9 essays scoring 3 or more on the district's argument rubric",
+        unit="%",
+        baseline="30",
+        target="60",
+        start=-315,
+        due=50,
+        updates=[(-200, "36", "Fall common assessment."), (-30, "47", "Winter common assessment.")],
+        user=manager,
+    )
+    _goal(
+        engagement,
+        today,
+        title="Student-led discussion in ELA lessons",
+        measure="% of observed ELA lessons with a student-led discussion protocol",
+        unit="%",
+        baseline="15",
+        target="50",
+        start=-315,
+        due=50,
+        updates=[(-150, "34", "Walkthroughs, 4 schools."), (-20, "52", "Spring walkthroughs.")],
+        user=manager,
+    )
+    _plan(
+        engagement,
+        today,
+        [
+            ("August", "Grades 9–12 ELA teachers", "Amplify ELA launch institute", "In-person",
+             "Two days: the unit structure, first-unit internalization, discussion routines.",
+             -300, "delivered"),
+            ("Monthly", "High school ELA teams", "Unit internalization PLC", "Virtual",
+             "Teams plan the next unit from its big ideas and writing tasks.", -290, "planned"),
+            ("Winter", "Grades 9–12 ELA teachers", "Writing about complex texts", "In-person",
+             "Modelled feedback on argument writing with student samples.", -120, "delivered"),
+            ("Spring", "ELA department chairs", "Discussion walkthroughs", "In-person",
+             "Chairs and Beacon coaches observe discussions with the walkthrough tool.", 20,
+             "planned"),
+        ],
+    )  # fmt: skip
+    for number, offset, amount in (("BEI-1101", -280, "29500"), ("BEI-1188", -180, "29500"),
+                                   ("BEI-1247", -60, "29500")):  # fmt: skip
+        day = today + dt.timedelta(days=offset)
+        services.invoice_add(
+            engagement=engagement, user=manager, number=number, date=day, amount=Decimal(amount),
+            period_start=day - dt.timedelta(days=90), period_end=day - dt.timedelta(days=1),
+            status="paid",
+        )  # fmt: skip
+    _meeting(riverside, [engagement], today, manager, kind=CheckIn.Kind.STEP_BACK, days=-20,
+             minutes=60, progress="Writing scores up 11 points; discussion goal met.")  # fmt: skip
+    _meeting(riverside, [engagement], today, manager, kind=CheckIn.Kind.REGULAR, days=-6,
+             minutes=30, progress="Spring walkthroughs scheduled.")  # fmt: skip
+
+
 def seed_demo(stdout=None):
     today = timezone.localdate()
     manager = User.objects.filter(email="manager@demo.test").first()
@@ -144,3 +241,4 @@ def seed_demo(stdout=None):
 
     if not FeedbackLink.objects.filter(session__plan_item__engagement=northstar).exists():
         _northstar_feedback(northstar, manager, today)
+    _seed_beacon(today, manager)

@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from engagements.forms import DateInput
-from engagements.impact.models import ContingentAmount, DistrictCommitment, Invoice
+from engagements.impact.models import ContingentAmount, DistrictCommitment, Invoice, YearEndReview
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -96,3 +97,23 @@ class FeedbackAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": "1000"}),
         label="Anything else? (optional)",
     )
+
+
+class YearEndReviewForm(forms.ModelForm):
+    class Meta:
+        model = YearEndReview
+        fields = ["vision", "capacity", "coherence", "next_contract", "evidence", "decision",
+                  "changes"]  # fmt: skip
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3, "maxlength": "10000"})
+            for name in ("vision", "capacity", "coherence", "next_contract", "evidence", "changes")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].widget = forms.RadioSelect(
+            choices=self.fields["decision"].choices[1:]
+        )
+        for name in ("vision", "capacity", "coherence", "next_contract", "evidence", "changes"):
+            self.fields[name].max_length = 10_000
+            self.fields[name].validators.append(MaxLengthValidator(10_000))

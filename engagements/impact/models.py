@@ -229,3 +229,54 @@ class FeedbackResponse(models.Model):
 
     def __str__(self):
         return f"Response {self.pk} to {self.link}"
+
+
+class YearEndReviewQuerySet(DistrictScopedQuerySet):
+    district_field = "engagement__district"
+    trash_paths = ("engagement__",)
+
+
+class YearEndReview(models.Model):
+    """The year-end review: the playbook's decision questions asked again as a retrospective,
+    and the decision to renew, renew with changes or close."""
+
+    class Decision(models.TextChoices):
+        RENEW = "renew", "Renew"
+        RENEW_WITH_CHANGES = "renew-with-changes", "Renew with changes"
+        CLOSE = "close", "Close"
+
+    engagement = models.OneToOneField(
+        Engagement, on_delete=models.CASCADE, related_name="year_end_review"
+    )
+    vision = models.TextField(
+        "Does this partner's work align with our vision and help us reach our goals?"
+    )
+    capacity = models.TextField("Does it build our own capacity beyond the contract?")
+    coherence = models.TextField("Does it support or contradict our other partners' work?")
+    next_contract = models.TextField("What must the next contract include?")
+    evidence = models.TextField(
+        "Evidence", blank=True, help_text="What the goals' results rest on (data, walkthroughs…)."
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    changes = models.TextField(
+        "Changes for the next contract", blank=True, help_text="Renew with changes: which."
+    )
+    next_engagement = models.OneToOneField(
+        Engagement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewed_from",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    objects = live_manager(YearEndReviewQuerySet)
+    all_objects = YearEndReviewQuerySet.as_manager()
+
+    history = district_history(parent="engagement")
+
+    def __str__(self):
+        return f"Year-end review of {self.engagement_id}: {self.decision}"

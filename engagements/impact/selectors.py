@@ -5,7 +5,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Q, Sum
 
 from engagements.impact import money
 from engagements.impact.models import ContingentAmount, Invoice, OutcomeTerms
@@ -131,12 +131,22 @@ def engagement_impact(row, *, today: dt.date) -> dict:
     engagements_with_cadence, so .plan is set): a fixed number of queries."""
     from engagements.impact import charts
     from engagements.impact.feedback_selectors import links_with_counts
+    from engagements.impact.models import YearEndReview
+    from engagements.impact.review import review_offered
 
     spend_for([row])
     links = links_with_counts(row)
+    reviews = list(
+        YearEndReview.objects.filter(Q(engagement=row) | Q(next_engagement=row)).order_by("pk")
+    )
     return {
         "spend_chart": charts.spend_chart(row.spend),
         "terms": outcome_terms_of(row, today=today),
         "feedback_links": links,
         "feedback_total": sum(link.responses_count for link in links),
+        "year_end": {
+            "offered": review_offered(row, today),
+            "review": next((r for r in reviews if r.engagement_id == row.pk), None),
+            "renewed_from": next((r for r in reviews if r.next_engagement_id == row.pk), None),
+        },
     }

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from engagements.impact.views import feedback, money
+from engagements.impact.views import feedback, money, portfolio, review
 
 app_name = "impact"
 
 urlpatterns = [
+    path("engagements/portfolio/", portfolio.portfolio, name="portfolio"),
+    path("engagements/portfolio.csv", portfolio.portfolio_csv, name="portfolio_csv"),
     path("engagements/<int:pk>/invoices/", money.invoices, name="invoices"),
+    path("engagements/<int:pk>/review/", review.review, name="review"),
+    path("engagements/<int:pk>/years/", review.years, name="years"),
     path("engagements/<int:pk>/invoices/new/", money.invoice_new, name="invoice_new"),
     path(
         "engagements/<int:pk>/invoices/<int:invoice_pk>/status/",

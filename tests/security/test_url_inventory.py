@@ -448,6 +448,8 @@ ROUTES = {
     ),
     # Evidence of impact (engagements.impact): district pages, the partner gets a 404.
     "engagements/<int:pk>/invoices/": ("object", _pk("shared")),
+    "engagements/<int:pk>/review/": ("object", _pk("shared")),
+    "engagements/<int:pk>/years/": ("object", _pk("shared")),
     "engagements/<int:pk>/invoices/new/": ("object", _pk("shared")),
     "engagements/<int:pk>/invoices/<int:invoice_pk>/status/": (
         "object",
@@ -465,6 +467,8 @@ ROUTES = {
         "object",
         _pk2("shared", "commitment_pk", "commitment"),
     ),
+    "engagements/portfolio/": ("signin", _none),
+    "engagements/portfolio.csv": ("signin", _none),
     # Participant feedback: the public form, and both sides' pages (workspace seats).
     "feedback/<str:token>/": ("public", lambda c: {"token": c["feedback_token"]}),
     "workspace/<int:pk>/feedback/": ("workspace", _pk("shared")),
