@@ -74,6 +74,7 @@ def test_participant_answers_from_the_qr_link_and_the_manager_sees_it(
 def test_impact_pages_pass_axe_at_both_widths(browser, live_server, demo_data):
     engagement = Engagement.objects.get(partner__slug=NORTHSTAR)
     link = FeedbackLink.objects.filter(session__plan_item__engagement=engagement).first()
+    beacon = Engagement.objects.get(partner__slug="beacon-ela-institute")
     for width, height in ((1366, 900), (390, 844)):
         context = browser.new_context(
             viewport={"width": width, "height": height}, base_url=live_server.url
@@ -90,6 +91,9 @@ def test_impact_pages_pass_axe_at_both_widths(browser, live_server, demo_data):
                 ("feedback", f"/workspace/{engagement.pk}/feedback/"),
                 ("invoices", f"/engagements/{engagement.pk}/invoices/"),
                 ("outcomes", f"/engagements/{engagement.pk}/outcomes/"),
+                ("portfolio", "/engagements/portfolio/"),
+                ("years", f"/engagements/{engagement.pk}/years/"),
+                ("review", f"/engagements/{beacon.pk}/review/"),
             ):
                 page.goto(url)
                 assert_accessible(page)
