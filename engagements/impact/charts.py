@@ -57,14 +57,18 @@ def trend_chart(points: list[tuple[str, float | None]], *, width=520) -> dict:
     n = max(len(points), 1)
     step = (width - left - right) / max(n - 1, 1)
     dots = []
+    previous = None
     for i, (label, mean) in enumerate(points):
         x = left + (step * i if n > 1 else (width - left - right) / 2)
         y = None if mean is None else top + plot_h - (mean - 1) / 3 * plot_h
+        # One label per month (under its first session), so labels never overlap.
+        shown, previous = ("" if label == previous else label), label
         dots.append(
             {
                 "x": round(x, 1),
                 "y": None if y is None else round(y, 1),
-                "label": label,
+                "label": shown,
+                "name": label,
                 "mean": mean,
             }
         )

@@ -8,6 +8,7 @@ from engagements.impact import charts
 from engagements.impact.feedback import FIELDS, MIN_RESPONSES, summarize
 from engagements.impact.models import FeedbackLink, FeedbackResponse
 from engagements.models import PlanSession
+from plpg import formats
 
 
 def attendance_of(session) -> int | None:
@@ -58,7 +59,7 @@ def feedback_of(engagement) -> dict:
     )
     trend = charts.trend_chart(
         [
-            (f"{link.session.date:%b %-d}", link.summary.mean if link.summary.shown else None)
+            (formats.month(link.session.date), link.summary.mean if link.summary.shown else None)
             for link in sessions
         ]
     )

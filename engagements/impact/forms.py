@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 
 from engagements.forms import DateInput
 from engagements.impact.models import ContingentAmount, DistrictCommitment, Invoice, YearEndReview
+from plpg import formats
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -73,7 +74,7 @@ class FeedbackLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
         self.fields["session"].label_from_instance = lambda s: (
-            f"{s.date:%b %-d, %Y} · {s.plan_item.name}"
+            f"{formats.day(s.date)} · {s.plan_item.name}"
         )
 
 
