@@ -121,6 +121,31 @@ def _northstar_feedback(engagement, manager, today):
                 },
                 today=session.date,
             )
+    # The session the partner reported and the district confirmed with its attendance
+    # (engagements.workspace's demo): its rate is responses over attendance.
+    confirmed = (
+        sessions.filter(
+            confirmation=PlanSession.Confirmation.CONFIRMED,
+            attendance__isnull=False,
+            feedback_link__isnull=True,
+        )
+        .order_by("-date")
+        .first()
+    )
+    if confirmed is not None:
+        link = feedback_services.feedback_link_create(
+            session=confirmed,
+            user=manager,
+            can_statement="I can plan a coaching cycle around one IM lesson.",
+            today=confirmed.date,
+        )
+        for digits in ("4433", "3343", "4444", "3333", "4344", "3433", "4443", "3344", "2333"):
+            feedback_services.feedback_answer(
+                link=link,
+                answers=dict(zip(("relevance", "facilitation", "learning", "intended_use"),
+                                 map(int, digits), strict=True)),
+                today=confirmed.date,
+            )  # fmt: skip
     upcoming = sessions.filter(date__gte=today).order_by("date").first()
     if upcoming is not None:  # the next session's link is open: the demo can answer it
         feedback_services.feedback_link_create(

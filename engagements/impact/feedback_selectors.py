@@ -12,8 +12,11 @@ from plpg import formats
 
 
 def attendance_of(session) -> int | None:
-    """How many attended the session, when the delivery records it (else None)."""
-    return getattr(session, "attendance", None)
+    """How many attended, from the session's confirmed delivery (engagements.workspace.
+    deliveries); None until the district confirmed a delivery that gave its attendance."""
+    if session.confirmation != PlanSession.Confirmation.CONFIRMED:
+        return None
+    return session.attendance
 
 
 def links_with_counts(engagement) -> list[FeedbackLink]:

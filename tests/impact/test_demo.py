@@ -24,7 +24,9 @@ def test_northstar_has_feedback_invoices_and_outcome_terms(demo):
     northstar = Engagement.objects.get(partner__slug="northstar-math-collaborative")
     feedback = feedback_of(northstar)
     shown = [link for link in feedback["links"] if link.summary.count >= MIN_RESPONSES]
-    assert len(shown) == 3 and all(link.summary.shown for link in shown)
+    assert len(shown) >= 3 and all(link.summary.shown for link in shown)
+    # The session whose delivery the district confirmed with its attendance has a rate.
+    assert any(link.summary.rate is not None for link in shown)
     assert northstar.invoices.count() >= 3
     terms = outcome_terms_of(northstar, today=timezone.localdate())
     assert sorted(c.progress.status for c in terms.rows) == sorted([ON_TRACK, AT_RISK])

@@ -193,3 +193,18 @@ def test_outsider_gets_404(client, outsider, engagement, link):
         reverse("impact:feedback_csv", args=[engagement.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+def test_rate_uses_the_confirmed_attendance_only(client, manager, engagement, session, link):
+    from engagements.impact.feedback_selectors import feedback_of
+
+    _answers(MIN_RESPONSES, link)
+    session.attendance = 20  # delivered, so confirmed (PlanSession.settle_confirmation)
+    session.save()
+    [row] = feedback_of(engagement)["links"]
+    assert row.summary.rate == 25 and row.summary.attendance == 20
+    session.status = PlanSession.Status.PLANNED
+    session.confirmation = PlanSession.Confirmation.AWAITING  # reported, not confirmed
+    session.save()
+    [row] = feedback_of(engagement)["links"]
+    assert row.summary.rate is None
