@@ -28,7 +28,7 @@ def test_participant_answers_from_the_qr_link_and_the_manager_sees_it(
     login(manager, "manager@demo.test")
     manager.goto(f"/engagements/{engagement.pk}/")
     before = int(manager.locator("#feedback-total").inner_text())
-    manager.locator("#feedback").get_by_role("link", name="Coach PLC").click()
+    manager.locator(f'#feedback a[href$="/feedback/{link.pk}/"]').click()
     url = manager.locator("#feedback-url").inner_text()
     assert url == f"{live_server.url}/feedback/{link.token}/"
     # The QR code on the page encodes exactly that link (segno draws the same symbol).
