@@ -61,7 +61,24 @@ TABLES = [
     ("workspace.issuecomment", "issue__engagement__district"),
     ("workspace.document", "engagement__district"),
     ("workspace.contractamendment", "engagement__district"),
+    # Evidence of impact (engagements.impact).
+    ("impact.invoice", "engagement__district"),
+    ("impact.outcometerms", "engagement__district"),
+    ("impact.contingentamount", "terms__engagement__district"),
+    ("impact.districtcommitment", "terms__engagement__district"),
+    ("impact.feedbacklink", "session__plan_item__engagement__district"),
+    ("impact.feedbackresponse", "link__session__plan_item__engagement__district"),
+    ("impact.yearendreview", "engagement__district"),
+    # Days off: the import replaces the federal holidays a new district is seeded with.
+    ("plpg.holiday", "district"),
 ]
+# District data deliberately left out, and why (tests/plpg/test_exchange.py checks that every
+# district-scoped table is either in TABLES or here).
+NOT_EXPORTED = {
+    "plpg.invitation": "one-time sign-up links; invite people again after an import",
+}
+# Secrets that grant access by URL: not written to the file; an import makes new ones.
+SECRET_FIELDS = {"impact.feedbacklink": {"token"}}
 DISTRICT_FIELDS_SKIPPED = {"id", "slug"}
 USER = "plpg.user"
 
@@ -203,8 +220,9 @@ def district_export(district) -> dict:
 
     def row(obj):
         data = {}
+        secret = SECRET_FIELDS.get(obj._meta.label_lower, ())
         for field in obj._meta.concrete_fields:
-            if field.primary_key:
+            if field.primary_key or field.name in secret:
                 continue
             value = getattr(obj, field.attname)
             if field.is_relation:
@@ -341,6 +359,8 @@ def district_import(document: dict, *, slug: str | None = None):
             if field.name in fields:
                 setattr(district, field.attname, _value(field, fields[field.name]))
         district.save()
+        if "plpg.holiday" in document["tables"]:
+            district.holidays.all().delete()  # seeded on creation; the file has the real ones
         ids = {"district": district.pk}
 
         def resolve(model, value):
