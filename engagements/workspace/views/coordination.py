@@ -63,6 +63,10 @@ def space_new(request):
 
 def _page(request, seat, *, post_form=None, member_form=None, status=200):
     context = services.space_view(seat)
+    if member_form is None and seat.can_edit:
+        member_form = MemberForm(space=seat.space)
+        if not member_form.fields["engagement"].queryset.exists():
+            member_form = None  # every open engagement of the district is in the space
     return render(
         request,
         "workspace/coordination.html",
@@ -71,7 +75,7 @@ def _page(request, seat, *, post_form=None, member_form=None, status=200):
             "seat": seat,
             "district": seat.space.district,
             "post_form": post_form or PostForm(),
-            "member_form": member_form or (MemberForm(space=seat.space) if seat.can_edit else None),
+            "member_form": member_form,
         },
         status=status,
     )
