@@ -71,6 +71,10 @@ TABLES = [
     ("impact.yearendreview", "engagement__district"),
     # Days off: the import replaces the federal holidays a new district is seeded with.
     ("plpg.holiday", "district"),
+    # Coordination spaces: who is in one is the through table's rows, not the m2m field.
+    ("workspace.coordinationspace", "district"),
+    ("workspace.coordinationmember", "space__district"),
+    ("workspace.coordinationpost", "space__district"),
 ]
 # District data deliberately left out, and why (tests/plpg/test_exchange.py checks that every
 # district-scoped table is either in TABLES or here).
@@ -188,6 +192,12 @@ class SharedKeys:
 # --- Export --------------------------------------------------------------------------------
 
 
+def _plain_many_to_many(meta):
+    """Many-to-many fields kept as lists of refs; one with its own through model is exported
+    as that model's table instead (TABLES lists it)."""
+    return [field for field in meta.many_to_many if field.remote_field.through._meta.auto_created]
+
+
 def _plain(value):
     if isinstance(value, FieldFile):
         return value.name  # the storage key; the file's bytes are not in the document
@@ -229,7 +239,7 @@ def district_export(district) -> dict:
                 data[field.name] = reference(field.related_model, value)
             else:
                 data[field.name] = _plain(value)
-        for field in obj._meta.many_to_many:
+        for field in _plain_many_to_many(obj._meta):
             ids = (
                 getattr(obj, field.name)
                 .through.objects.filter(**{field.m2m_field_name(): obj.pk})
@@ -391,7 +401,7 @@ def district_import(document: dict, *, slug: str | None = None):
                 m2m.append(
                     {
                         f: [resolve(f.related_model, v) for v in data.get(f.name, [])]
-                        for f in model._meta.many_to_many
+                        for f in _plain_many_to_many(model._meta)
                     }
                 )
             # Self references (a guide's previous version) point backwards: save in order.
