@@ -8,6 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from engagements import sessions
+from engagements.guidance import KICK_OFF_ITEMS
 from engagements.models import (
     ActionItem,
     CalendarFeed,
@@ -22,12 +23,9 @@ from engagements.models import (
 )
 from partners.importer import parse_scope_sequence
 from plpg import formats, history
-from engagements.guidance import KICK_OFF_ITEMS
 from plpg.history import with_reason
 from plpg.limits import check_limit
 from plpg.trash import trash_move
-
-
 
 # Bounded work (issue 9): what one engagement may hold, so every page and the step-back
 # report PDF stay fast (tests/engagements/test_limits.py renders the PDF at these limits).

@@ -12,6 +12,7 @@ def source_guidance():
     """The sources' quotes (engagements.guidance) for a template: {% source_guidance as g %}."""
     return guidance
 
+
 STATUS_COLOURS = {
     "on-track": "#198754",
     "met": "#0b5394",

@@ -53,5 +53,7 @@ def test_the_pages_show_the_guidance(client, lead, district):
     assert "once or twice a year to share and reshare" in page
     assert "hop on the phone with each other once a month" in page
     detail = client.get(reverse("engagements:detail", args=[engagement.pk])).content.decode()
-    assert "Communicate your academic vision and how your partner will help you achieve it" in detail
+    assert (
+        "Communicate your academic vision and how your partner will help you achieve it" in detail
+    )
     assert "During this meeting, you should:" in detail
