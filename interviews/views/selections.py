@@ -111,7 +111,8 @@ def selection_detail(request, pk):
         )
         .order_by("scheduled_at")
     )
-    latest_interview = {interview.partner_id: interview for interview in interviews}
+    # Proposal reviews (an RFP) are listed with the interviews, not as the shortlist's interview.
+    latest_interview = {i.partner_id: i for i in interviews if i.proposal_id is None}
     shortlist = list(selection.shortlist.select_related("partner"))
     for entry in shortlist:
         entry.interview = latest_interview.get(entry.partner_id)
