@@ -159,7 +159,7 @@ def rfp_invite(*, rfp: RFP, partners, user, matched: bool = False) -> list:
     return added
 
 
-def rfp_publish(*, rfp: RFP, user, to_all: bool) -> RFP:
+def rfp_publish(*, rfp: RFP, user, to_all: bool, notify: bool = True) -> RFP:
     """Publish the RFP to the invited partners, and with ``to_all`` to every published
     partner matching its phases and content area (the directory's own search)."""
     from partners.selectors import directory_search
@@ -186,8 +186,9 @@ def rfp_publish(*, rfp: RFP, user, to_all: bool) -> RFP:
         rfp.version += 1
         with_reason(rfp, "Published the RFP")
         rfp.save()
-    partners = [i.partner for i in rfp.invitations.select_related("partner")]
-    _notify_invited(rfp, partners, "rfp_invitation")
+    if notify:  # the demo loader publishes without emailing anyone
+        partners = [i.partner for i in rfp.invitations.select_related("partner")]
+        _notify_invited(rfp, partners, "rfp_invitation")
     return rfp
 
 
@@ -313,7 +314,7 @@ def proposal_attach(*, proposal: Proposal, upload, user) -> ProposalAttachment:
     return attachment
 
 
-def proposal_submit(*, proposal: Proposal, user) -> Proposal:
+def proposal_submit(*, proposal: Proposal, user, notify: bool = True) -> Proposal:
     """Submit before the deadline; the district's leads are told. Answers must be there."""
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().select_related("rfp").get(pk=proposal.pk)
@@ -331,7 +332,7 @@ def proposal_submit(*, proposal: Proposal, user) -> Proposal:
         with_reason(proposal, "Submitted the proposal")
         proposal.save()
     rfp = proposal.rfp
-    leads = _lead_emails(rfp)
+    leads = _lead_emails(rfp) if notify else []
     if leads:
         send_email(
             to=leads,

@@ -8,15 +8,7 @@ from django.urls import reverse
 from interviews import policy, selectors, services
 from interviews.models import Interview, LookFor, Scorecard
 from tests.factories import interview_for, ready_scorecard
-from tests.interviews.test_rfp import (  # noqa: F401 (fixtures)
-    partner,
-    published,
-    rfp,
-    rival_staff,
-    selection,
-    staff,
-    submit_ready,
-)
+from tests.interviews.rfp.conftest import submit_ready
 
 pytestmark = pytest.mark.django_db
 
