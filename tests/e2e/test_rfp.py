@@ -122,7 +122,7 @@ def test_lead_drafts_partner_submits_panelist_scores_comparison_shows_it(
     expect(page.get_by_role("link", name="Read the written proposal")).to_be_visible()
     look_fors = LookFor.objects.filter(block__section__in=review.sections.all())
     for look_for in look_fors:
-        page.locator(f"#lf-{look_for.pk}-3").check()
+        page.locator(f'label[for="lf-{look_for.pk}-3"]').click()
     expect(page.locator("#save-summary")).to_have_text("All changes saved", timeout=30_000)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit scorecard").click()
