@@ -66,7 +66,7 @@ def _page(request, selection, role, rfp, *, status=200, **extra):
             settings_form=extra.pop("form", None)
             or RFPForm(instance=rfp, initial={"version": rfp.version}),
             invite_form=InviteForm(selection=selection),
-            extend_form=ExtendForm(),
+            extend_form=ExtendForm(auto_id="extend_%s"),
             review_form=ReviewForm(district=selection.district),
             refusal=rfps.submission_refusal(rfp),
         )
