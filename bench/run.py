@@ -38,6 +38,9 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 LOAD_RATE = float(os.environ.get("BENCH_LOAD_RATE", "70"))  # requests/s offered in total
 PORT = int(os.environ.get("BENCH_PORT", "8097"))
+# BENCH_ONLY=selection,engagement: only these in-process items (name or prefix before ":"),
+# printed with their queries; no export, PDFs, load test or RESULTS.md. For before/after.
+ONLY = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
 CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")  # not counted
 SCALE = {"partners": 5000, "districts": 200, "interviews": 2000, "checkins": 50000}
 
@@ -123,6 +126,8 @@ def main():
     seed_seconds = time.monotonic() - started
     call_command("collectstatic", interactive=False, verbosity=0)
     fixtures = bench_fixtures()
+    if ONLY:
+        return measure_only(fixtures, say)
     say("== in-process figures (DEBUG=0, hashed static files)")
     figures = measure(fixtures, say)
     figures["seed_scale_s"] = round(seed_seconds, 1)
@@ -239,11 +244,9 @@ def admin_query(search: dict) -> dict:
     return query
 
 
-def measure(fx, say) -> dict:
-    from django.core.cache import caches
-    from django.db import connection
+def bench_items(fx) -> tuple[dict, dict]:
+    """{item name: call} for the in-process figures, and the clients and URLs they use."""
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from partners import index
@@ -317,6 +320,22 @@ def measure(fx, say) -> dict:
         return anonymous.get("/partners/", {"phase": "launch"})
 
     items["directory_after_write"] = after_write
+    used = {
+        "anonymous": anonymous,
+        "panelist": panelist,
+        "manager": manager,
+        "packet_url": packet_url,
+        "interview": interview,
+    }
+    return items, used
+
+
+def run_rounds(items: dict) -> tuple[dict, dict]:
+    """Every item once per round, ROUNDS rounds interleaved: {name: [ms]}, {name: queries}."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners import index
 
     times = {name: [] for name in items}
     queries = {}
@@ -340,6 +359,35 @@ def measure(fx, say) -> dict:
                 )
     while index._rebuilding.is_set():
         time.sleep(0.01)
+    return times, queries
+
+
+def measure_only(fx, say) -> None:
+    """BENCH_ONLY: the named items (and the floor) over ROUNDS rounds, one JSON line."""
+    items, _ = bench_items(fx)
+    chosen = {
+        name: call
+        for name, call in items.items()
+        if name == "floor" or name in ONLY or name.split(":")[0] in ONLY
+    }
+    times, queries = run_rounds(chosen)
+    figures = {}
+    for name, values in times.items():
+        p50, p95 = statistics.median(values), pct(values, 95)
+        say(f"  {name:<24} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  queries {queries.get(name)}")
+        figures[name] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "queries": queries[name]}
+    figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    print(json.dumps(figures))
+
+
+def measure(fx, say) -> dict:
+    from django.core.cache import caches
+    from django.urls import reverse
+
+    items, used = bench_items(fx)
+    anonymous, panelist, manager = used["anonymous"], used["panelist"], used["manager"]
+    packet_url, interview = used["packet_url"], used["interview"]
+    times, queries = run_rounds(items)
 
     # export.csv: every published partner, streamed
     export = []

@@ -8,7 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 
 from engagements import cadence
 from engagements.coherence import EngagementFacts, overlaps_find
@@ -45,39 +47,60 @@ class Alert:
 
 def plan_statuses(engagement_ids) -> dict[int, list[str]]:
     """What delivered versus planned counts, per engagement, as progress.plan_unit_statuses
-    says: each dated session, or the row itself while it has none (1 query: the rows joined
-    to their sessions, a row without a session comes once with no session status)."""
+    says: each dated session, or the row itself while it has none (1 query, counted in the
+    database: the rows joined to their sessions, a row without a session counts once with
+    its own status)."""
     statuses = defaultdict(list)
-    for engagement_id, status, session_status in PlanItem.objects.filter(
-        engagement_id__in=list(engagement_ids)
-    ).values_list("engagement_id", "status", "sessions__status"):
-        statuses[engagement_id].append(session_status or status)
+    for engagement_id, status, n in (
+        PlanItem.objects.filter(engagement_id__in=list(engagement_ids))
+        .order_by()
+        .annotate(unit=Coalesce("sessions__status", "status"))
+        .values_list("engagement_id", "unit")
+        .annotate(n=Count("*"))
+    ):
+        statuses[engagement_id] += [status] * n
     return statuses
 
 
-def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
-    """The engagements with their cadence worked out (two queries plus two prefetches).
+def last_meetings(engagements) -> dict[int, dict]:
+    """{engagement id: {"last_checkin", "last_step_back"}}: dates of the latest live meeting
+    and step-back (1 query over the check-in links; grouping every check-in of a large
+    district under the wide engagement rows instead cost ~100 ms)."""
+    # The districts let PostgreSQL read their check-ins by index, not all of them.
+    live = Q(
+        checkin__deleted_at__isnull=True,
+        checkin__district_id__in={e.district_id for e in engagements},
+    )
+    return {
+        row.pop("engagement_id"): row
+        for row in CheckIn.engagements.through.objects.filter(
+            live, engagement_id__in=[e.pk for e in engagements]
+        )
+        .values("engagement_id")
+        .annotate(
+            last_checkin=Max("checkin__date", filter=Q(checkin__kind__in=MEETING_KINDS)),
+            last_step_back=Max("checkin__date", filter=Q(checkin__kind=CheckIn.Kind.STEP_BACK)),
+        )
+        .order_by()
+    }
+
+
+def engagements_with_cadence(queryset, *, today: dt.date, holidays=None) -> list[Engagement]:
+    """The engagements with their cadence worked out (four queries plus two prefetches).
+
+    holidays: {district id: dates} already read (plpg.holidays.district_holidays), else read.
 
     Sets on each: last_checkin, last_step_back, next_checkin_due, checkin_overdue,
     next_step_back_due, step_back_due, contract_ending, plan (PlanProgress), open_actions,
     overdue_actions.
     """
     engagements = list(
-        queryset.select_related("partner", "district")
-        .prefetch_related("content_areas", "grade_bands")
-        .annotate(
-            # Joins skip the default manager: leave trashed check-ins out here by hand.
-            last_checkin=Max(
-                "checkins__date",
-                filter=Q(checkins__kind__in=MEETING_KINDS, checkins__deleted_at__isnull=True),
-            ),
-            last_step_back=Max(
-                "checkins__date",
-                filter=Q(checkins__kind=CheckIn.Kind.STEP_BACK, checkins__deleted_at__isnull=True),
-            ),
+        queryset.select_related("partner", "district").prefetch_related(
+            "content_areas", "grade_bands"
         )
     )
     ids = [e.pk for e in engagements]
+    meetings = last_meetings(engagements)
     statuses = plan_statuses(ids)
     actions = {
         row["engagement_id"]: row
@@ -85,8 +108,11 @@ def engagements_with_cadence(queryset, *, today: dt.date) -> list[Engagement]:
         .values("engagement_id")
         .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
     }
-    holidays = district_holidays({e.district_id for e in engagements})
+    if holidays is None:
+        holidays = district_holidays({e.district_id for e in engagements})
     for e in engagements:
+        e.last_checkin = meetings.get(e.pk, {}).get("last_checkin")
+        e.last_step_back = meetings.get(e.pk, {}).get("last_step_back")
         created = e.created_at.date() if e.created_at else None
         off = holidays.get(e.district_id, frozenset())
         e.next_checkin_due = cadence.next_checkin_due(
@@ -234,16 +260,15 @@ def overlaps_for(*, district, engagements, involving=None):
 def dashboard_for(*, user, district, today: dt.date) -> dict:
     """Everything the PL manager's dashboard shows for one district."""
     queryset = Engagement.objects.for_user(user).for_district(district)
-    engagements = engagements_with_cadence(queryset, today=today)
+    holidays = district_holidays([district.pk])  # once, for the cadence and the coherence
+    engagements = engagements_with_cadence(queryset, today=today, holidays=holidays)
     overdue = list(
         overdue_action_items(ActionItem.objects.for_user(user).for_district(district), today=today)
     )
     open_count = sum(1 for e in engagements if e.status != Engagement.Status.CLOSED)
     last_coherence = last_coherence_meeting(district=district)
     coherence_due = (
-        cadence.coherence_meeting_due(
-            last_coherence, today, district_holidays([district.pk]).get(district.pk, frozenset())
-        )
+        cadence.coherence_meeting_due(last_coherence, today, holidays.get(district.pk, frozenset()))
         if open_count > 1
         else None
     )
@@ -311,8 +336,15 @@ def goals_queryset():
     )
 
 
-def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
-    """What the engagement page (and its PDF report) shows; pass goals already fetched."""
+CHECKINS_PER_PAGE = 20  # newest first; older ones a page further (?checkins=2)
+
+
+def engagement_page(*, engagement, today: dt.date, goals=None, checkins_page=1) -> dict:
+    """What the engagement page (and its PDF report) shows; pass goals already fetched.
+
+    Check-ins come a page at a time (CHECKINS_PER_PAGE, newest first): an engagement may
+    log 150, and the page's time must not grow with them. ``checkin_count`` is them all.
+    """
     [with_cadence] = engagements_with_cadence(
         Engagement.objects.filter(pk=engagement.pk)
         .select_related("selection", "cost_band")
@@ -322,12 +354,13 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
     if goals is None:
         goals = goals_with_progress(goals_queryset().filter(engagement=engagement), today=today)
     plan_items = list(engagement.plan_items.prefetch_related("sessions", "materials"))
-    checkins = list(
+    checkin_page = Paginator(
         engagement.checkins.prefetch_related(
             Prefetch("engagements", queryset=Engagement.objects.select_related("partner")),
             Prefetch("goal_updates", queryset=GoalUpdate.objects.select_related("goal")),
-        ).select_related("created_by")
-    )
+        ).select_related("created_by"),
+        CHECKINS_PER_PAGE,
+    ).get_page(checkins_page)
     action_items = list(engagement.action_items.select_related("checkin"))
     siblings = Engagement.objects.for_district(engagement.district).open()
     siblings = list(
@@ -348,7 +381,9 @@ def engagement_page(*, engagement, today: dt.date, goals=None) -> dict:
                 for item in plan_items
             )
         ),
-        "checkins": checkins,
+        "checkins": list(checkin_page.object_list),
+        "checkin_page": checkin_page,
+        "checkin_count": checkin_page.paginator.count,
         "action_items": action_items,
         "open_action_items": [a for a in action_items if not a.done],
         "onboarding_items": list(engagement.onboarding_items.select_related("done_by")),

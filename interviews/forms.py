@@ -90,6 +90,13 @@ class ShortlistAddForm(forms.Form):
         # months without review), which a queryset made at import would freeze.
         self.fields["partner"].queryset = Partner.objects.published()
 
+    def options(self):
+        """The select's options: every published partner, from the directory's index (the
+        same published rule as the queryset that validates the choice)."""
+        from partners.index import directory_index
+
+        return directory_index().partner_options
+
 
 class NonNegotiableForm(forms.Form):
     text = forms.CharField(max_length=500, label="Non-negotiable")

@@ -7,9 +7,15 @@ Scale 1–4; "not addressed" is no score and never enters an average.
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from statistics import mean, median
+from math import fsum
 
 DISCUSS_SPREAD = 2  # ratings this many points apart are flagged for discussion
+
+
+def _mean(values) -> float:
+    """Float arithmetic: statistics.mean's exact Fractions cost ten times as much, and every
+    figure is rounded to two decimals anyway (a sum of integer scores is exact either way)."""
+    return fsum(values) / len(values)
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class InterviewResults:
 
 def look_for_stats(values: list[Value]) -> dict:
     """Mean, median and spread of the scored values; the discuss flag at 2+ points apart."""
-    scores = [v.score for v in values if v.score is not None]
+    scores = sorted(v.score for v in values if v.score is not None)
     stats = {
         "n": len(scores),
         "not_addressed": sum(1 for v in values if v.not_addressed),
@@ -82,10 +88,11 @@ def look_for_stats(values: list[Value]) -> dict:
         "discuss": False,
     }
     if scores:
-        spread = max(scores) - min(scores)
+        n, spread = len(scores), scores[-1] - scores[0]
+        middle = n // 2
         stats.update(
-            mean=round(mean(scores), 2),
-            median=float(median(scores)),
+            mean=round(sum(scores) / n, 2),
+            median=float(scores[middle] if n % 2 else (scores[middle - 1] + scores[middle]) / 2),
             spread=spread,
             discuss=spread >= DISCUSS_SPREAD,
         )
@@ -94,22 +101,36 @@ def look_for_stats(values: list[Value]) -> dict:
 
 def weighted_mean(pairs) -> float | None:
     """The weighted mean of (value, weight) pairs, skipping values that are None."""
-    total = weight_sum = Decimal(0)
+    products, weights = [], []
     for value, weight in pairs:
         if value is None or not weight:
             continue
-        total += Decimal(str(value)) * Decimal(weight)
-        weight_sum += Decimal(weight)
-    return round(float(total / weight_sum), 2) if weight_sum else None
+        weight = float(weight)
+        products.append(value * weight)
+        weights.append(weight)
+    return round(fsum(products) / fsum(weights), 2) if weights else None
 
 
 def rater_means(ratings: dict) -> dict:
     """Each panelist's own average score over the interview (their leniency or harshness)."""
-    per_rater: dict = {}
-    for (panelist_id, _), value in ratings.items():
+    return _rater_totals(ratings)[0]
+
+
+def _rater_totals(ratings: dict) -> tuple[dict, float | None, dict]:
+    """One pass over the ratings: each rater's mean, the grand mean, and the ratings by
+    look-for ({look_for_id: {panelist_id: Value}})."""
+    sums: dict = {}
+    by_look_for: dict = {}
+    for (panelist_id, look_for_id), value in ratings.items():
+        by_look_for.setdefault(look_for_id, {})[panelist_id] = value
         if value.score is not None:
-            per_rater.setdefault(panelist_id, []).append(value.score)
-    return {pid: round(mean(scores), 2) for pid, scores in per_rater.items()}
+            total = sums.setdefault(panelist_id, [0, 0])
+            total[0] += value.score
+            total[1] += 1
+    means = {pid: round(total / n, 2) for pid, (total, n) in sums.items()}
+    scored = sum(n for _, n in sums.values())
+    grand = round(sum(t for t, _ in sums.values()) / scored, 2) if scored else None
+    return means, grand, by_look_for
 
 
 def normalised_score(score: int, rater_mean: float, grand_mean: float) -> float:
@@ -124,12 +145,7 @@ def interview_results(*, sections: list[dict], ratings: dict, consensus: dict) -
     ratings: {(panelist_id, look_for_id): Value} from submitted scorecards
     consensus: {look_for_id: Value}
     """
-    means = rater_means(ratings)
-    all_scores = [v.score for v in ratings.values() if v.score is not None]
-    grand = round(mean(all_scores), 2) if all_scores else None
-    by_look_for: dict = {}
-    for (panelist_id, look_for_id), value in ratings.items():
-        by_look_for.setdefault(look_for_id, {})[panelist_id] = value
+    means, grand, by_look_for = _rater_totals(ratings)
     section_results = []
     discuss_count = 0
     for spec in sections:
@@ -140,17 +156,12 @@ def interview_results(*, sections: list[dict], ratings: dict, consensus: dict) -
                 look_for_id, weight, scores, **look_for_stats(list(scores.values()))
             )
             result.consensus = consensus.get(look_for_id)
-            normalised = [
-                normalised_score(v.score, means[pid], grand)
-                for pid, v in scores.items()
-                if v.score is not None
-            ]
-            result.deviations = {
-                pid: round(v.score - means[pid], 2)
-                for pid, v in scores.items()
-                if v.score is not None
-            }
-            result.normalised_mean = round(mean(normalised), 2) if normalised else None
+            normalised = []
+            for pid, v in scores.items():
+                if v.score is not None:
+                    normalised.append(normalised_score(v.score, means[pid], grand))
+                    result.deviations[pid] = round(v.score - means[pid], 2)
+            result.normalised_mean = round(_mean(normalised), 2) if normalised else None
             # Still to discuss: flagged and no consensus yet (the count drops as it is set).
             discuss_count += result.discuss and result.consensus is None
             section.look_fors.append(result)

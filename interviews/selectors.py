@@ -116,20 +116,30 @@ def scorecards_of(interview: Interview) -> list:
     return list(interview.scorecards.select_related("panelist").order_by("panelist__email"))
 
 
-def selection_comparison(selection) -> dict:
+def selection_interviews(selection) -> list:
+    """The selection's interviews by date, with partner, panel and sections (4 queries)."""
+    return list(
+        selection.interviews.select_related("partner")
+        .prefetch_related(
+            Prefetch("scorecards", queryset=Scorecard.objects.select_related("panelist")),
+            "sections",
+        )
+        .order_by("scheduled_at", "id")
+    )
+
+
+def selection_comparison(selection, interviews=None, shortlist=None) -> dict:
     """The partners × sections matrix and chart of a selection: per partner its latest
     interview and, under it, its latest proposal review (an RFP), side by side.
 
     A fixed number of queries however many interviews: content, ratings, consensus and
-    non-negotiable results are fetched for all the interviews at once.
+    non-negotiable results are fetched for all the interviews at once. ``interviews`` (the
+    page's selection_interviews) and ``shortlist`` (entries with partners): the page's own,
+    so they are not read twice.
     """
-    interviews = (
-        Interview.objects.filter(selection=selection)
-        .exclude(status=Interview.Status.CANCELLED)
-        .select_related("partner")
-        .prefetch_related("sections")
-        .order_by("scheduled_at", "id")
-    )
+    if interviews is None:
+        interviews = selection_interviews(selection)
+    interviews = [i for i in interviews if i.status != Interview.Status.CANCELLED]
     latest, latest_proposal = {}, {}
     for interview in interviews:
         (latest_proposal if interview.proposal_id else latest)[interview.partner_id] = interview
@@ -137,7 +147,9 @@ def selection_comparison(selection) -> dict:
     wanted = {SectionKind.GENERAL.value, *selection.phases.values_list("slug", flat=True)}
     kinds = [k for k in SectionKind.values if k in wanted]
     labels = dict(SectionKind.choices)
-    partners = [entry.partner for entry in selection.shortlist.select_related("partner")]
+    if shortlist is None:
+        shortlist = selection.shortlist.select_related("partner")
+    partners = [entry.partner for entry in shortlist]
     partners += [i.partner for i in chosen if i.partner_id not in {p.pk for p in partners}]
 
     section_ids = {section.pk for i in chosen for section in i.sections.all()}
@@ -158,13 +170,12 @@ def selection_comparison(selection) -> dict:
 
     nn_summaries = _non_negotiable_summaries(selection, chosen)
     counts = defaultdict(lambda: [0, 0])
-    for interview_id, submitted_at, conflict in Scorecard.objects.filter(
-        interview__in=chosen
-    ).values_list("interview_id", "submitted_at", "conflict"):
-        if conflict == Scorecard.Conflict.RECUSED:
-            counts[interview_id][1] += 1
-        elif submitted_at is not None:
-            counts[interview_id][0] += 1
+    for interview in chosen:
+        for card in interview.scorecards.all():
+            if card.conflict == Scorecard.Conflict.RECUSED:
+                counts[interview.pk][1] += 1
+            elif card.submitted_at is not None:
+                counts[interview.pk][0] += 1
 
     def matrix(reviews: dict, partner_list, source: str) -> list:
         rows = scoring.comparison_matrix(
@@ -180,7 +191,6 @@ def selection_comparison(selection) -> dict:
             row["nn_summary"] = nn_summaries.get(interview.pk) if interview else None
         return rows
 
-    interview_rows = matrix(latest, partners, "Interview")
     proposal_rows = {
         row["partner"].pk: row
         for row in matrix(
@@ -188,7 +198,7 @@ def selection_comparison(selection) -> dict:
         )
     }
     rows = []
-    for row in interview_rows:
+    for row in matrix(latest, partners, "Interview"):
         rows.append(row)
         if row["partner"].pk in proposal_rows:
             rows.append(proposal_rows[row["partner"].pk])

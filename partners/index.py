@@ -25,12 +25,14 @@ database (full-text on PostgreSQL) and arrives here as a set of partner ids.
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, Max, Sum, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from partners.filters import CONTEXT_CHOICES, GROUP_BY_PARAM, GROUPS
 from partners.models import DirectoryChange, Partner, SampleEngagement, published_q
@@ -46,12 +48,22 @@ class DirectoryIndex:
     token: str
     terms: dict  # param -> slug -> Term, in display order
     ids: list[int]  # bit position -> partner id, in name order
+    names: list[str]  # bit position -> partner name
     positions: dict[int, int]  # partner id -> bit position
     reviewed: list[int]  # bit positions, most recently reviewed first
     masks: dict[str, dict[int, int]]  # param -> term id -> partners having it
     context: dict[str, int]  # context value -> partners with such a sample engagement
     partner_terms: dict[str, dict[int, list[int]]]  # param -> position -> term ids
     everyone: int
+
+    @cached_property
+    def partner_options(self) -> str:
+        """Every published partner as an HTML <option>, by name: built once per index (so per
+        directory write), not per page; 5,000 options through the template language were
+        most of the selection page's time."""
+        return format_html_join(
+            "", '<option value="{}">{}</option>', zip(map(str, self.ids), self.names, strict=True)
+        )
 
     def mask_of(self, ids) -> int:
         """The bitset of the given partner ids (unknown or unpublished ids are left out)."""
@@ -186,14 +198,14 @@ def index_build(*, token: str) -> DirectoryIndex:
     partners = list(
         Partner.objects.published()
         .order_by(Lower("name"), "pk")
-        .values_list("pk", "national", "last_reviewed")
+        .values_list("pk", "national", "last_reviewed", "name")
     )
-    ids = [pk for pk, _, _ in partners]
+    ids = [pk for pk, *_ in partners]
     positions = {pk: n for n, pk in enumerate(ids)}
     everyone = (1 << len(ids)) - 1
     reviewed = [
         positions[pk]
-        for pk, _, day in sorted(
+        for pk, _, day, _ in sorted(
             partners, key=lambda row: (row[2] is None, -(row[2].toordinal() if row[2] else 0))
         )
     ]
@@ -220,7 +232,7 @@ def index_build(*, token: str) -> DirectoryIndex:
         for term_ids in partner_terms[param].values():
             term_ids.sort(key=lambda t: order.get(t, (0, "")))
     # A national partner works in every state.
-    national = _mask([positions[pk] for pk, is_national, _ in partners if is_national])
+    national = _mask([positions[pk] for pk, is_national, *_ in partners if is_national])
     for term in terms["state"].values():
         masks["state"][term.id] = masks["state"].get(term.id, 0) | national
 
@@ -239,6 +251,7 @@ def index_build(*, token: str) -> DirectoryIndex:
         token=token,
         terms=terms,
         ids=ids,
+        names=[name for *_, name in partners],
         positions=positions,
         reviewed=reviewed,
         masks=masks,

@@ -8,5 +8,5 @@ def district(request):
         "active_membership": active,
         "active_district": active.district if active else None,
         "active_role": active.role if active else None,
-        "all_memberships": request.user.memberships.select_related("district"),
+        "all_memberships": request.memberships,
     }

@@ -13,10 +13,16 @@ from plpg.adapters import remember_device
 SESSION_KEY = "active_district_id"
 
 
-def _active_membership(request):
+def _memberships(request) -> list:
+    """The user's memberships with their districts: one query per request, read by the
+    active membership and by the navigation's district switcher."""
     if not request.user.is_authenticated:
-        return None
-    memberships = list(request.user.memberships.select_related("district"))
+        return []
+    return list(request.user.memberships.select_related("district"))
+
+
+def _active_membership(request):
+    memberships = request.memberships
     wanted = request.session.get(SESSION_KEY)
     for membership in memberships:
         if membership.district_id == wanted:
@@ -35,6 +41,7 @@ class ActiveDistrictMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request.memberships = SimpleLazyObject(lambda: _memberships(request))
         request.membership = SimpleLazyObject(lambda: _active_membership(request))
         return self.get_response(request)
 

@@ -118,7 +118,8 @@ def coherence(request):
         return page
     day = today()
     queryset = Engagement.objects.for_user(request.user).for_district(district).open()
-    engagements = selectors.engagements_with_cadence(queryset, today=day)
+    holidays = district_holidays([district.pk])  # once, for the cadence and the coherence
+    engagements = selectors.engagements_with_cadence(queryset, today=day, holidays=holidays)
     overlaps = selectors.overlaps_for(district=district, engagements=engagements)
     meetings = list(
         CheckIn.objects.for_user(request.user)
@@ -137,7 +138,7 @@ def coherence(request):
             "meetings": meetings,
             "last_coherence": last,
             "coherence_due": coherence_meeting_due(
-                last, day, district_holidays([district.pk]).get(district.pk, frozenset())
+                last, day, holidays.get(district.pk, frozenset())
             ),
             "today": day,
             "can_edit": request.membership.role in EDIT_ROLES,

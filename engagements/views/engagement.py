@@ -28,7 +28,9 @@ CREATE_FIELDS = list(EngagementForm.Meta.fields)
 def detail(request, pk):
     """The engagement's page: north star, role, goals, plan, check-ins, actions, onboarding."""
     engagement = engagement_for(request, pk)
-    context = selectors.engagement_page(engagement=engagement, today=today())
+    context = selectors.engagement_page(
+        engagement=engagement, today=today(), checkins_page=request.GET.get("checkins")
+    )
     context["engagement"].can_edit = engagement.can_edit
     context.update(
         district=engagement.district,

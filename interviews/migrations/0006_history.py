@@ -17,7 +17,14 @@ def old_history_to_simple_history(apps, schema_editor):
     historical = {name: get("interviews", f"Historical{name}") for name in models}
 
     def snapshot(row, model):
-        return {f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields}
+        # Only the columns the historical table has at this point (later fields are added
+        # to both by later migrations).
+        kept = {f.attname for f in historical[model.__name__]._meta.concrete_fields}
+        return {
+            f.attname: getattr(row, f.attname)
+            for f in model._meta.concrete_fields
+            if f.attname in kept
+        }
 
     selections = {s.pk: s for s in models["Selection"].objects.all()}
     interviews = {i.pk: i for i in models["Interview"].objects.all()}

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from interviews.forms import (
     ShortlistAddForm,
 )
 from interviews.history import score_filter
-from interviews.models import Guide, Scorecard, Selection, ShortlistEntry
+from interviews.models import Guide, Selection, ShortlistEntry
 from interviews.views.common import (
     HISTORY_LIMIT,
     HISTORY_PAGE_SIZE,
@@ -104,13 +104,7 @@ def selection_edit(request, pk):
 @login_required
 def selection_detail(request, pk):
     selection, role = get_selection(request, pk)
-    interviews = list(
-        selection.interviews.select_related("partner")
-        .prefetch_related(
-            Prefetch("scorecards", queryset=Scorecard.objects.select_related("panelist"))
-        )
-        .order_by("scheduled_at")
-    )
+    interviews = selectors.selection_interviews(selection)
     # Proposal reviews (an RFP) are listed with the interviews, not as the shortlist's interview.
     latest_interview = {i.partner_id: i for i in interviews if i.proposal_id is None}
     shortlist = list(selection.shortlist.select_related("partner"))
@@ -128,7 +122,11 @@ def selection_detail(request, pk):
         "guide_non_negotiables": (
             selection.guide.non_negotiables.all() if selection.guide_id else []
         ),
-        "comparison": selectors.selection_comparison(selection) if comparison_visible else None,
+        "comparison": (
+            selectors.selection_comparison(selection, interviews, shortlist)
+            if comparison_visible
+            else None
+        ),
         "comparison_visible": comparison_visible,
         # The engagements app links back through its foreign key; no import of it here.
         "engagement_started": selection.decided_at is not None

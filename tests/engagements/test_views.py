@@ -27,8 +27,8 @@ def test_dashboard_lists_alerts_and_engagements(
         EngagementFactory(district=engagement.district, grade_bands=["k-2"])
     client.force_login(manager)
     # + 2: the shared workspace's materials awaiting review and open field issues; + 2: the
-    # district's holidays are read twice (due dates of check-ins and of step-backs) and the
-    # session is saved (the idle timeout's last-seen stamp) — constant in the engagements.
+    # engagements' latest meetings (one grouped query) and the session is saved (the idle
+    # timeout's last-seen stamp) — constant in the engagements.
     with django_assert_max_num_queries(20):
         response = client.get(reverse("engagements:dashboard"))
     assert response.status_code == 200
@@ -47,8 +47,8 @@ def test_dashboard_queries_do_not_grow_with_engagements(
         ActionItemFactory(engagement=e, due_date=days(-2))
     client.force_login(manager)
     # + 2: the shared workspace's materials awaiting review and open field issues; + 2: the
-    # district's holidays are read twice (due dates of check-ins and of step-backs) and the
-    # session is saved (the idle timeout's last-seen stamp) — constant in the engagements.
+    # engagements' latest meetings (one grouped query) and the session is saved (the idle
+    # timeout's last-seen stamp) — constant in the engagements.
     with django_assert_max_num_queries(20):
         assert client.get(reverse("engagements:dashboard")).status_code == 200
 

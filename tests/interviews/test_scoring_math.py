@@ -110,3 +110,22 @@ def test_zero_weight_drops_a_look_for(weights):
         assert value == 4.0
     else:
         assert value == 3.0
+
+
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=12))
+def test_float_means_equal_exact_arithmetic(scores):
+    """Float arithmetic (not statistics' Fractions) gives the same two-decimal figures."""
+    import statistics
+
+    stats = look_for_stats([Value(s) for s in scores])
+    assert stats["mean"] == round(statistics.mean(scores), 2)
+    assert stats["median"] == float(statistics.median(scores))
+    ratings = {(n % 3, n): Value(s) for n, s in enumerate(scores)}
+    results = interview_results(
+        sections=[{"id": 1, "kind": "general", "title": "G", "weight": Decimal(1),
+                   "look_fors": [(n, Decimal(1)) for n in range(len(scores))]}],
+        ratings=ratings,
+        consensus={},
+    )  # fmt: skip
+    assert results.grand_mean == round(statistics.mean(scores), 2)
+    assert results.overall == pytest.approx(float(statistics.mean(scores)), abs=0.006)
