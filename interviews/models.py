@@ -381,7 +381,7 @@ class Interview(Trashable):
     # scorecards, blind rule, consensus and results are the interview's, unchanged.
     proposal = models.OneToOneField(
         "interviews.Proposal",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="review",
