@@ -348,19 +348,28 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
 
 
 @transaction.atomic
-def plan_session_set(*, session: PlanSession, status: str, version: int, user) -> PlanSession:
+def plan_session_set(
+    *, session: PlanSession, status: str, version: int, user, reason: str = ""
+) -> PlanSession:
     """Mark one session delivered, planned or cancelled (refusing a stale version); the row's
-    status follows, and its version moves on so an open edit of the row is refused."""
+    status follows, and its version moves on so an open edit of the row is refused.
+
+    The district marking a session delivered confirms it (PlanSession.settle_confirmation),
+    whether or not the partner reported it first (engagements/workspace/deliveries.py)."""
     session = PlanSession.objects.select_for_update().get(pk=session.pk)
     if session.version != version:
         raise StaleVersion()
     session.status = status
     session.version += 1
+    fields = ["status", "version", "updated_at"]
+    if status == PlanSession.Status.DELIVERED:
+        session.decided_by, session.decided_at = user, timezone.now()
+        fields += ["decided_by", "decided_at"]
     with_reason(
         session,
-        f"Session of {formats.day(session.date)}: {session.get_status_display().lower()}",
+        reason or f"Session of {formats.day(session.date)}: {session.get_status_display().lower()}",
     )
-    session.save(update_fields=["status", "version", "updated_at"])
+    session.save(update_fields=fields)
     item = PlanItem.objects.select_for_update().get(pk=session.plan_item_id)
     item.version += 1
     # Bookkeeping, no history line of its own: the session's change is the news.

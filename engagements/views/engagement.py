@@ -41,6 +41,9 @@ def detail(request, pk):
         materials=workspace.materials_of(engagement),
         amendments=workspace.amendments_of(engagement),
         **workspace.issues_of(engagement),
+        **workspace.reported_sessions(
+            [s for item in context["plan_items"] for s in item.sessions.all()]
+        ),
     )
     return render(request, "engagements/detail.html", context)
 

@@ -10,8 +10,8 @@ from xml.sax.saxutils import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from engagements.models import Engagement
-from engagements.workspace import documents, issues, materials
+from engagements.models import Engagement, PlanSession
+from engagements.workspace import deliveries, documents, issues, materials
 from engagements.workspace.models import Document, Side
 from engagements.workspace.services import share_add
 from plpg.models import User
@@ -80,6 +80,34 @@ def _file(name, content):
     return SimpleUploadedFile(name, content)
 
 
+def _sessions(engagement, *, provider, manager):
+    """Two past sessions reported delivered by the partner: the older one confirmed by the
+    PL manager (with its sign-in sheet), the other awaiting confirmation."""
+    planned = PlanSession.objects.filter(plan_item__engagement=engagement)
+    if planned.exclude(reported_by=None).exists():
+        return
+    today = timezone.localdate()
+    past = list(
+        planned.filter(status=PlanSession.Status.PLANNED, date__lt=today)
+        .select_related("plan_item")
+        .order_by("-date", "pk")[:2]
+    )
+    facts = [("Dana Ortiz", 14), ("Dana Ortiz and Luis Park", 31)]
+    for session, (facilitator, attendance) in zip(reversed(past), facts, strict=False):
+        deliveries.delivery_report(
+            session=session,
+            user=provider,
+            version=session.version,
+            delivered_on=session.date,
+            facilitator=facilitator,
+            attendance=attendance,
+            upload=_file("sign-in-sheet.pdf", _pdf(f"Sign-in: {session.plan_item.name}")),
+        )
+    if past:
+        oldest = PlanSession.objects.get(pk=past[-1].pk)
+        deliveries.delivery_confirm(session=oldest, user=manager, version=oldest.version)
+
+
 def seed_demo(stdout=None):
     engagement = (
         Engagement.objects.filter(district__slug=RIVERSIDE, partner__slug=NORTHSTAR)
@@ -93,6 +121,7 @@ def seed_demo(stdout=None):
             stdout.write("workspace: Northstar engagement or demo users missing; skipped.\n")
         return
     share_add(engagement=engagement, staff_user=provider, user=manager)  # no-op if shared
+    _sessions(engagement, provider=provider, manager=manager)
     if engagement.materials.exists():
         return
     today = timezone.localdate()

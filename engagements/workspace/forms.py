@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from engagements.forms import DateInput, _limit_text
 from engagements.models import PlanItem
+from engagements.workspace.deliveries import sheet_validate
 from engagements.workspace.materials import material_upload_validate
 from engagements.workspace.models import Document, FieldIssue
 from engagements.workspace.services import partner_staff_of
@@ -152,3 +153,49 @@ class AmendmentForm(forms.Form):
         if upload:
             material_upload_validate(upload)
         return upload
+
+
+class SessionReportForm(forms.Form):
+    """The partner's report of a delivered session (or its correction)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    delivered_on = forms.DateField(label="Delivered on", widget=DateInput)
+    facilitator = forms.CharField(max_length=200, help_text="Who led the session (name, or names).")
+    attendance = forms.IntegerField(
+        label="Attendance", min_value=0, max_value=100_000, help_text="How many people attended."
+    )
+    sign_in_sheet = forms.FileField(
+        label="Sign-in sheet (optional)",
+        required=False,
+        help_text="PDF, or a photo (JPEG, PNG). A new file replaces the one sent before.",
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_delivered_on(self):
+        day = self.cleaned_data["delivered_on"]
+        if day > self.today:
+            raise forms.ValidationError(
+                "A session is reported once it took place: not a future date."
+            )
+        return day
+
+    def clean_sign_in_sheet(self):
+        upload = self.cleaned_data.get("sign_in_sheet")
+        if upload:
+            sheet_validate(upload)
+        return upload
+
+
+class SessionDecisionForm(forms.Form):
+    """The district's confirmation or dispute of a reported session."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label="Why you dispute it",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagements.workspace.views import documents, issues, materials, sharing
+from engagements.workspace.views import documents, issues, materials, sessions, sharing
 
 app_name = "workspace"
 
@@ -52,6 +52,27 @@ urlpatterns = [
         "workspace/<int:pk>/amendments/new/",
         documents.amendment_new,
         name="amendment_new",
+    ),
+    path("workspace/<int:pk>/sessions/", sessions.sessions, name="sessions"),
+    path(
+        "workspace/<int:pk>/sessions/<int:session_pk>/report/",
+        sessions.report,
+        name="session_report",
+    ),
+    path(
+        "workspace/<int:pk>/sessions/<int:session_pk>/confirm/",
+        sessions.confirm,
+        name="session_confirm",
+    ),
+    path(
+        "workspace/<int:pk>/sessions/<int:session_pk>/dispute/",
+        sessions.dispute,
+        name="session_dispute",
+    ),
+    path(
+        "workspace/<int:pk>/sessions/<int:session_pk>/sign-in-sheet/",
+        sessions.sheet,
+        name="session_sheet",
     ),
     # The district's side: who of the partner's staff may work in the engagement.
     path("engagements/<int:pk>/sharing/", sharing.sharing, name="sharing"),

@@ -1,10 +1,12 @@
-"""Browser journey in the shared workspace: the partner uploads a material, the PL manager
-requests changes, the partner uploads version 2, the manager approves; axe on the new
-pages at desktop and phone width; no private check-in note on the partner's pages."""
+"""Browser journeys in the shared workspace: the partner uploads a material, the PL manager
+requests changes, the partner uploads version 2, the manager approves; the partner reports a
+session delivered and the manager confirms it; axe on the new pages at desktop and phone
+width; no private check-in note on the partner's pages."""
 
 from playwright.sync_api import expect
 
-from engagements.models import Engagement
+from engagements import services
+from engagements.models import Engagement, PlanSession
 from engagements.workspace.models import Material
 from tests.e2e.conftest import assert_accessible, assert_only_local_requests, login, screenshot
 
@@ -74,10 +76,68 @@ def test_material_review_journey(page, live_server, demo_data):
     assert_only_local_requests(page, live_server)
 
 
+def test_delivered_session_journey(page, live_server, demo_data):
+    engagement = Engagement.objects.get(shares__user__email="provider@demo.test")
+    # A past session the district had marked delivered is planned again: the partner reports it.
+    session = (
+        PlanSession.objects.filter(plan_item__engagement=engagement, status="delivered")
+        .select_related("plan_item")
+        .order_by("-date")
+        .first()
+    )
+    manager = engagement.district.memberships.get(user__email="manager@demo.test").user
+    services.plan_session_set(
+        session=session, status="planned", version=session.version, user=manager
+    )
+    name = f"{session.plan_item.name}, {session.date:%b} {session.date.day}, {session.date.year}"
+
+    login(page, "provider@demo.test")
+    page.goto(f"/workspace/{engagement.pk}/")
+    page.get_by_role("link", name="Report delivered sessions").click()
+    # (the row's link reads "Report delivered", its accessible name adds the session)
+    page.locator(f"#session-{session.pk}").get_by_role("link", name="Report delivered").click()
+    page.get_by_label("Delivered on").fill(session.date.isoformat())
+    page.get_by_label("Facilitator").fill("Dana Ortiz")
+    page.get_by_label("Attendance").fill("19")
+    page.get_by_label("Sign-in sheet (optional)").set_input_files(_file("sign-in.pdf"))
+    assert_accessible(page)
+    screenshot(page, "workspace-session-report")
+    page.get_by_role("button", name="Report delivered").click()
+    expect(page.get_by_text("the district was asked to confirm it")).to_be_visible()
+    row = page.locator(f"#session-{session.pk}")
+    expect(row.get_by_text("Awaiting confirmation")).to_be_visible()
+    session.refresh_from_db()
+    assert (session.confirmation, session.status, session.attendance) == ("awaiting", "planned", 19)
+
+    page.context.clear_cookies()
+    login(page, "manager@demo.test")
+    page.goto(f"/engagements/{engagement.pk}/")
+    page.locator("#workspace").get_by_role("link", name=name).click()
+    assert_accessible(page)
+    screenshot(page, "workspace-sessions-manager")
+    page.locator(f"#decide-{session.pk}").get_by_role("button", name="Confirm delivered").click()
+    expect(
+        page.get_by_text("Session confirmed delivered; the partner was told by email.")
+    ).to_be_visible()
+    expect(
+        page.locator(f"#session-{session.pk}").get_by_text("Delivered (confirmed)")
+    ).to_be_visible()
+    session.refresh_from_db()
+    assert (session.confirmation, session.status, session.decided_by) == (
+        "confirmed",
+        "delivered",
+        manager,
+    )
+    assert_only_local_requests(page, live_server)
+
+
 def test_workspace_pages_pass_axe_at_both_widths(browser, live_server, demo_data, reference_data):
     engagement = Engagement.objects.get(shares__user__email="provider@demo.test")
     material = Material.objects.filter(engagement=engagement).first()
     issue = engagement.issues.first()
+    awaiting = PlanSession.objects.filter(
+        plan_item__engagement=engagement, confirmation="awaiting"
+    ).first()
     for width, height in ((1366, 900), (390, 844)):
         context = browser.new_context(
             viewport={"width": width, "height": height}, base_url=live_server.url
@@ -97,6 +157,14 @@ def test_workspace_pages_pass_axe_at_both_widths(browser, live_server, demo_data
                 )
             if issue:
                 urls.append(("workspace-issue", f"/workspace/{engagement.pk}/issues/{issue.pk}/"))
+            urls.append(("workspace-sessions", f"/workspace/{engagement.pk}/sessions/"))
+            if awaiting:
+                urls.append(
+                    (
+                        "workspace-session-report",
+                        f"/workspace/{engagement.pk}/sessions/{awaiting.pk}/report/",
+                    )
+                )
             for name, url in urls:
                 page.goto(url)
                 assert PRIVATE not in page.content()
@@ -108,6 +176,7 @@ def test_workspace_pages_pass_axe_at_both_widths(browser, live_server, demo_data
                 ("engagement", f"/engagements/{engagement.pk}/"),
                 ("dashboard", "/engagements/"),
                 ("sharing", f"/engagements/{engagement.pk}/sharing/"),
+                ("sessions-district", f"/workspace/{engagement.pk}/sessions/"),
             ):
                 page.goto(url)
                 assert_accessible(page)

@@ -114,6 +114,9 @@ def _ctx():
     ctx["material"] = shared.materials.order_by("pk").first().pk
     ctx["issue"] = shared.issues.order_by("pk").first().pk
     ctx["document"] = shared.documents.filter(visibility="shared").order_by("pk").first().pk
+    shared_sessions = PlanSession.objects.filter(plan_item__engagement=shared)
+    ctx["awaiting"] = shared_sessions.get(confirmation="awaiting").pk
+    ctx["confirmed"] = shared_sessions.exclude(sign_in_sheet="").get(confirmation="confirmed").pk
     ctx["partner"] = northstar.pk
     ctx["draft"] = northstar.drafts.filter(status="submitted").first().pk
     ctx["claim"] = northstar.claims.filter(status="submitted").first().pk
@@ -526,6 +529,24 @@ ROUTES = {
         _pk2("shared", "document_pk", "document"),
     ),
     "workspace/<int:pk>/amendments/new/": ("object", _pk("shared")),
+    # Delivered sessions: the partner reports, the district (only) confirms or disputes.
+    "workspace/<int:pk>/sessions/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/sessions/<int:session_pk>/report/": (
+        "workspace",
+        _pk2("shared", "session_pk", "awaiting"),
+    ),
+    "workspace/<int:pk>/sessions/<int:session_pk>/confirm/": (
+        "object",
+        _pk2("shared", "session_pk", "awaiting"),
+    ),
+    "workspace/<int:pk>/sessions/<int:session_pk>/dispute/": (
+        "object",
+        _pk2("shared", "session_pk", "awaiting"),
+    ),
+    "workspace/<int:pk>/sessions/<int:session_pk>/sign-in-sheet/": (
+        "workspace",
+        _pk2("shared", "session_pk", "confirmed"),
+    ),
     "engagements/<int:pk>/sharing/": ("object", _pk("shared")),
     "engagements/<int:pk>/sharing/add/": ("object", _pk("shared")),
     "engagements/<int:pk>/sharing/<int:share_pk>/revoke/": (
