@@ -26,6 +26,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("engagements", "0009_plan_sessions_existing_rows")]
+    dependencies = [("engagements", "0010_session_delivery")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
