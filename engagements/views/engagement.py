@@ -10,6 +10,8 @@ from engagements.forms import (
     PlanFromSampleForm,
     PlanImportForm,
 )
+from engagements.impact import selectors as impact
+from engagements.impact.feedback_selectors import feedback_of
 from engagements.models import Audience, Engagement
 from engagements.views.common import EDIT_ROLES, engagement_for, today
 from engagements.workspace import selectors as workspace
@@ -44,6 +46,7 @@ def detail(request, pk):
         **workspace.reported_sessions(
             [s for item in context["plan_items"] for s in item.sessions.all()]
         ),
+        **impact.engagement_impact(context["engagement"], today=today()),
     )
     return render(request, "engagements/detail.html", context)
 
@@ -219,6 +222,8 @@ def report_pdf(request, pk):
     # Bounded work: the report is a quarterly read, not an archive (the page has everything).
     context["report_checkins"] = REPORT_CHECKINS
     context["report_action_items"] = REPORT_ACTION_ITEMS
+    context.update(impact.engagement_impact(context["engagement"], today=today()))
+    context["feedback"] = feedback_of(engagement)
     slug = engagement.partner.slug
     return pdf_response(
         "pdf/engagements/report.html",

@@ -118,6 +118,26 @@ def _ctx():
     ctx["awaiting"] = shared_sessions.get(confirmation="awaiting").pk
     ctx["confirmed"] = shared_sessions.exclude(sign_in_sheet="").get(confirmation="confirmed").pk
     ctx["partner"] = northstar.pk
+    # Evidence of impact (engagements.impact): Northstar's invoices and outcome terms.
+    from engagements.impact.models import (
+        ContingentAmount,
+        DistrictCommitment,
+        FeedbackLink,
+        Invoice,
+    )
+
+    ctx["invoice"] = Invoice.objects.filter(engagement=shared).order_by("pk").first().pk
+    ctx["contingent"] = (
+        ContingentAmount.objects.filter(terms__engagement=shared).order_by("pk").first().pk
+    )
+    ctx["commitment"] = (
+        DistrictCommitment.objects.filter(terms__engagement=shared).order_by("pk").first().pk
+    )
+    feedback_link = (
+        FeedbackLink.objects.filter(session__plan_item__engagement=shared).order_by("pk").first()
+    )
+    ctx["feedback_link"] = feedback_link.pk
+    ctx["feedback_token"] = feedback_link.token
     ctx["draft"] = northstar.drafts.filter(status="submitted").first().pk
     ctx["claim"] = northstar.claims.filter(status="submitted").first().pk
     ctx["staff"] = northstar.staff.get(user__email="provider@demo.test").pk
@@ -552,6 +572,42 @@ ROUTES = {
     "engagements/<int:pk>/sharing/<int:share_pk>/revoke/": (
         "object",
         _pk2("shared", "share_pk", "share"),
+    ),
+    # Evidence of impact (engagements.impact): district pages, the partner gets a 404.
+    "engagements/<int:pk>/invoices/": ("object", _pk("shared")),
+    "engagements/<int:pk>/review/": ("object", _pk("shared")),
+    "engagements/<int:pk>/years/": ("object", _pk("shared")),
+    "engagements/<int:pk>/invoices/new/": ("object", _pk("shared")),
+    "engagements/<int:pk>/invoices/<int:invoice_pk>/status/": (
+        "object",
+        _pk2("shared", "invoice_pk", "invoice"),
+    ),
+    "engagements/<int:pk>/outcomes/": ("object", _pk("shared")),
+    "engagements/<int:pk>/outcomes/terms/": ("object", _pk("shared")),
+    "engagements/<int:pk>/outcomes/amounts/new/": ("object", _pk("shared")),
+    "engagements/<int:pk>/outcomes/amounts/<int:contingent_pk>/verify/": (
+        "object",
+        _pk2("shared", "contingent_pk", "contingent"),
+    ),
+    "engagements/<int:pk>/outcomes/commitments/new/": ("object", _pk("shared")),
+    "engagements/<int:pk>/outcomes/commitments/<int:commitment_pk>/status/": (
+        "object",
+        _pk2("shared", "commitment_pk", "commitment"),
+    ),
+    "engagements/portfolio/": ("signin", _none),
+    "engagements/portfolio.csv": ("signin", _none),
+    # Participant feedback: the public form, and both sides' pages (workspace seats).
+    "feedback/<str:token>/": ("public", lambda c: {"token": c["feedback_token"]}),
+    "workspace/<int:pk>/feedback/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/feedback/new/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/feedback.csv": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/feedback/<int:link_pk>/": (
+        "workspace",
+        _pk2("shared", "link_pk", "feedback_link"),
+    ),
+    "workspace/<int:pk>/feedback/<int:link_pk>/qr.svg": (
+        "workspace",
+        _pk2("shared", "link_pk", "feedback_link"),
     ),
 }
 
