@@ -476,6 +476,11 @@ class ActionItem(models.Model):
     due_date = models.DateField()
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)
+    # Who closed it: a district member, or the partner's staff (their own to-dos, from the
+    # shared workspace or a coordination space).
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

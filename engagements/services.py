@@ -228,7 +228,7 @@ def checkin_log(
             changes.append(f"re-assigned from {item.owner} to {owner}")
             item.owner = owner
         if done:
-            item.done, item.done_at = True, timezone.now()
+            item.done, item.done_at, item.done_by = True, timezone.now(), user
             changes.append("closed")
         item.version += 1
         with_reason(
@@ -236,7 +236,7 @@ def checkin_log(
             f"Action item {' and '.join(changes)} at the {kind.replace('-', ' ')}: "
             f"{item.description}",
         )
-        item.save(update_fields=["owner", "done", "done_at", "version"])
+        item.save(update_fields=["owner", "done", "done_at", "done_by", "version"])
     for engagement in engagements:
         # The first kick-off moves an onboarding engagement on.
         if kind == CheckIn.Kind.KICK_OFF and engagement.status == Engagement.Status.ONBOARDING:
@@ -282,9 +282,9 @@ def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
     """Mark an action item done or open again."""
     _bump_version(ActionItem, item, version)
     item.done = done
-    item.done_at = timezone.now() if done else None
+    item.done_at, item.done_by = (timezone.now(), user) if done else (None, None)
     with_reason(item, "Closed the action item" if done else "Reopened the action item")
-    item.save(update_fields=["done", "done_at", "version"])
+    item.save(update_fields=["done", "done_at", "done_by", "version"])
     return item
 
 

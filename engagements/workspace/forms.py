@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from engagements.forms import DateInput, _limit_text
-from engagements.models import PlanItem
+from engagements.models import Engagement, PlanItem
 from engagements.workspace.deliveries import sheet_validate
 from engagements.workspace.materials import material_upload_validate
 from engagements.workspace.models import Document, FieldIssue
@@ -199,3 +199,66 @@ class SessionDecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class SpaceForm(forms.Form):
+    """A new coordination space: its name, what it is for, and the partners in it."""
+
+    title = forms.CharField(max_length=200, help_text="e.g. K–8 math and ELA coaching partners")
+    purpose = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the partners align on: shared audiences, trends, tools.",
+    )
+    engagements = forms.ModelMultipleChoiceField(
+        queryset=Engagement.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Partners in the space",
+        help_text="Their staff you shared each engagement with see the space.",
+        error_messages={"required": "Choose at least two partners: the space is for coordinating."},
+    )
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["engagements"]
+        field.queryset = Engagement.objects.for_district(district).open().select_related("partner")
+        field.label_from_instance = lambda e: f"{e.partner.name}: {e.title}"
+
+    def clean_engagements(self):
+        chosen = self.cleaned_data["engagements"]
+        if len({e.partner_id for e in chosen}) < 2:
+            raise forms.ValidationError(
+                "Choose at least two partners: the space is for coordinating."
+            )
+        return chosen
+
+
+class MemberForm(forms.Form):
+    engagement = forms.ModelChoiceField(
+        queryset=Engagement.objects.none(),
+        label="Add a partner",
+        error_messages={"invalid_choice": "Choose one of the district's open engagements."},
+    )
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["engagement"]
+        field.queryset = (
+            Engagement.objects.for_district(space.district)
+            .open()
+            .exclude(coordination_members__space=space)
+            .select_related("partner")
+        )
+        field.label_from_instance = lambda e: f"{e.partner.name}: {e.title}"
+
+
+class PostForm(forms.Form):
+    text = forms.CharField(
+        label="Write to the partners", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ActionDoneForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
+    done = forms.TypedChoiceField(choices=[("1", "done"), ("0", "open")], coerce=lambda v: v == "1")

@@ -67,7 +67,7 @@ def partner_view(*, engagement, today: dt.date) -> dict:
         ),
         "action_items": list(
             ActionItem.objects.filter(engagement=engagement, for_partner=True).only(
-                "pk", "engagement_id", "description", "owner", "due_date", "done"
+                "pk", "engagement_id", "description", "owner", "due_date", "done", "version"
             )
         ),
         "checkins": shared_checkins(engagement),

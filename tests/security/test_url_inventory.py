@@ -36,7 +36,7 @@ from engagements.models import (
     PlanItem,
     PlanSession,
 )
-from engagements.workspace.models import EngagementShare
+from engagements.workspace.models import CoordinationSpace, EngagementShare
 from interviews.models import (
     Guide,
     Interview,
@@ -117,6 +117,10 @@ def _ctx():
     shared_sessions = PlanSession.objects.filter(plan_item__engagement=shared)
     ctx["awaiting"] = shared_sessions.get(confirmation="awaiting").pk
     ctx["confirmed"] = shared_sessions.exclude(sign_in_sheet="").get(confirmation="confirmed").pk
+    ctx["partner_action"] = shared.action_items.filter(for_partner=True).order_by("pk").first().pk
+    space = CoordinationSpace.objects.get(district=riverside)
+    ctx["space"] = space.pk
+    ctx["space_member"] = space.members.exclude(engagement=shared).first().pk
     ctx["partner"] = northstar.pk
     # Evidence of impact (engagements.impact): Northstar's invoices and outcome terms.
     from engagements.impact.models import (
@@ -566,6 +570,22 @@ ROUTES = {
     "workspace/<int:pk>/sessions/<int:session_pk>/sign-in-sheet/": (
         "workspace",
         _pk2("shared", "session_pk", "confirmed"),
+    ),
+    # The partner ticks its own action items (a 404 for the district, like any partner action).
+    "workspace/<int:pk>/actions/<int:action_pk>/done/": (
+        "workspace",
+        _pk2("shared", "action_pk", "partner_action"),
+    ),
+    # Coordination spaces: the district's list and form; the space for both sides; choosing
+    # partners is the district's.
+    "engagements/coordination/": ("signin", _none),
+    "engagements/coordination/new/": ("signin", _none),
+    "coordination/<int:pk>/": ("workspace", _pk("space")),
+    "coordination/<int:pk>/post/": ("workspace", _pk("space")),
+    "coordination/<int:pk>/partners/add/": ("object", _pk("space")),
+    "coordination/<int:pk>/partners/<int:member_pk>/remove/": (
+        "object",
+        _pk2("space", "member_pk", "space_member"),
     ),
     "engagements/<int:pk>/sharing/": ("object", _pk("shared")),
     "engagements/<int:pk>/sharing/add/": ("object", _pk("shared")),

@@ -82,3 +82,21 @@ def test_demo_has_two_sessions_reported_by_the_provider(client, demo):
         {"version": awaiting.version},
     )
     assert plan_progress(plan_statuses([engagement.pk])[engagement.pk]).delivered == before + 1
+
+
+def test_demo_coordination_space(client, demo):
+    """Item 8: Riverside's coordination space with Northstar and one other partner, a
+    coherence meeting's shared notes and a couple of posts; never its private note."""
+    from engagements.workspace.models import CoordinationSpace
+
+    space = CoordinationSpace.objects.get(district__slug="riverside-unified-demo")
+    partners = {m.engagement.partner.slug for m in space.members.all()}
+    assert "northstar-math-collaborative" in partners and len(partners) == 2
+    assert space.posts.count() >= 2
+    client.force_login(User.objects.get(email="provider@demo.test"))
+    assert "K–8 coaching partners" in client.get(reverse("workspace:list")).content.decode()
+    html = client.get(reverse("workspace:coordination", args=[space.pk])).content.decode()
+    assert "two different lesson-planning templates" in html
+    assert "no teacher has two coaches in the same week" in html  # the meeting's shared notes
+    assert "Share the K–5 ELA walkthrough trends with Northstar" in html  # the other's to-do
+    assert MARKER not in html
