@@ -26,6 +26,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("engagements", "0010_session_delivery")]
+    dependencies = [("engagements", "0011_action_item_done_by")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
