@@ -12,20 +12,12 @@ from django.urls import reverse
 
 from engagements.progress import PlanProgress, plan_progress
 from engagements.timing import timing_parse
+from partners.audiences import Audience  # noqa: F401 (engagements name it here too)
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
 from plpg.access import DistrictScopedQuerySet
 from plpg.history import district_history
 from plpg.models import District
 from plpg.trash import Trashable, live_manager
-
-
-class Audience(models.TextChoices):
-    """Who the partner works with (the educators whose overlap the coherence check looks at)."""
-
-    TEACHERS = "teachers", "Teachers"
-    COACHES = "coaches", "Coaches"
-    SCHOOL_LEADERS = "school-leaders", "School leaders"
-    DISTRICT_LEADERS = "district-leaders", "District leaders"
 
 
 class CheckInCadence(models.TextChoices):

@@ -8,6 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from engagements import sessions
+from engagements.guidance import KICK_OFF_ITEMS
 from engagements.models import (
     ActionItem,
     CalendarFeed,
@@ -25,39 +26,6 @@ from plpg import formats, history
 from plpg.history import with_reason
 from plpg.limits import check_limit
 from plpg.trash import trash_move
-
-# The playbook's kick-off meeting ("Onboard Your Vendor"): (key, title, guidance).
-KICK_OFF_ITEMS = [
-    (
-        "vision",
-        "Communicate the academic vision",
-        "Share the district's instructional vision and how this partner will help achieve it.",
-    ),
-    (
-        "practices",
-        "Current PL practices: stop, start, continue",
-        "Give an overview of current professional learning practices and agree which should "
-        "stop, start or continue to reach the PL goals.",
-    ),
-    (
-        "cohesion",
-        "Plan for cohesion",
-        "Discuss where the partner's practices coincide with ours and where they may "
-        "contradict; agree a plan that avoids confusion in the field.",
-    ),
-    (
-        "non-negotiables",
-        "Non-negotiables and how they are measured",
-        "Review the non-negotiables in the contract and how we will measure whether they are met.",
-    ),
-    (
-        "monitoring",
-        "Monitoring and feedback plan",
-        "Agree how PL services are monitored, how feedback from all users reaches the partner, "
-        "and how the scope of work is refined from these data.",
-    ),
-]
-
 
 # Bounded work (issue 9): what one engagement may hold, so every page and the step-back
 # report PDF stay fast (tests/engagements/test_limits.py renders the PDF at these limits).
@@ -87,11 +55,9 @@ def _bump_version(model, obj, version):
 
 def onboarding_items_create(*, engagement) -> None:
     """The kick-off checklist for a new engagement (idempotent)."""
-    for position, (key, title, guidance) in enumerate(KICK_OFF_ITEMS):
+    for position, (key, title) in enumerate(KICK_OFF_ITEMS):
         OnboardingItem.objects.get_or_create(
-            engagement=engagement,
-            key=key,
-            defaults={"position": position, "title": title, "guidance": guidance},
+            engagement=engagement, key=key, defaults={"position": position, "title": title}
         )
 
 

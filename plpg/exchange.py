@@ -39,6 +39,13 @@ TABLES = [
     ("interviews.selection", "district"),
     ("interviews.nonnegotiable", ("guide__district", "selection__district")),
     ("interviews.shortlistentry", "selection__district"),
+    # RFPs and proposals (before interviews: a proposal's review is an interview about it).
+    ("interviews.rfp", "selection__district"),
+    ("interviews.rfpsection", "rfp__selection__district"),
+    ("interviews.rfpinvitation", "rfp__selection__district"),
+    ("interviews.rfpquestion", "rfp__selection__district"),
+    ("interviews.proposal", "rfp__selection__district"),
+    ("interviews.proposalattachment", "proposal__rfp__selection__district"),
     ("interviews.interview", "selection__district"),
     ("interviews.scorecard", "interview__selection__district"),
     ("interviews.rating", "scorecard__interview__selection__district"),

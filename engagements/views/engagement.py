@@ -16,6 +16,7 @@ from engagements.models import Audience, Engagement
 from engagements.views.common import EDIT_ROLES, engagement_for, today
 from engagements.workspace import selectors as workspace
 from interviews.models import Selection
+from partners.audiences import audiences_for_phases
 from plpg.access import get_for_user_or_404, require_role
 from plpg.pdf import pdf_response
 
@@ -97,11 +98,7 @@ def create(request):
 def _from_decision(selection, partner) -> dict:
     """The partner's role and audiences, from the selection's phases (nothing typed twice)."""
     phases = list(selection.phases.order_by("position"))
-    audiences = []
-    if any(p.slug != "ongoing-leaders" for p in phases) or not phases:
-        audiences.append(Audience.TEACHERS)
-    if any(p.slug == "ongoing-leaders" for p in phases):
-        audiences += [Audience.SCHOOL_LEADERS, Audience.DISTRICT_LEADERS]
+    audiences = audiences_for_phases(p.slug for p in phases)
     scope = [selection.content_area.name] if selection.content_area else []
     curricula = ", ".join(c.name for c in selection.curricula.all())
     if curricula:

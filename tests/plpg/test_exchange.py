@@ -37,6 +37,19 @@ def test_round_trip_of_the_demo_data_is_lossless(demo, tmp_path):
     assert json.dumps(second, sort_keys=True) == json.dumps(first, sort_keys=True)
 
 
+def test_round_trip_keeps_lakeviews_rfp_and_proposals(demo, tmp_path):
+    lakeview = District.objects.get(slug="lakeview-county-schools-demo")
+    first = district_export(lakeview)
+    assert len(first["tables"]["interviews.proposal"]) == 2
+    assert len(first["tables"]["interviews.rfpsection"]) == 7
+    path = tmp_path / "lakeview.zip"
+    path.write_bytes(export_zip(first))
+    _wipe_district_data()
+    call_command("import_district", str(path), stdout=io.StringIO())
+    second = district_export(District.objects.get(slug="lakeview-county-schools-demo"))
+    assert json.dumps(second, sort_keys=True) == json.dumps(first, sort_keys=True)
+
+
 def test_the_zip_has_json_and_a_csv_per_table_and_is_recorded(client, demo):
     leader = User.objects.get(email="leader@demo.test")
     client.force_login(leader)
