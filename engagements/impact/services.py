@@ -65,6 +65,13 @@ def invoice_status_set(*, invoice, status) -> Invoice:
     return invoice
 
 
+def invoice_remove(*, invoice) -> None:
+    """Take out an invoice recorded by mistake (a wrong number or amount: record it again).
+    The history keeps the removed row and says so."""
+    with_reason(invoice, f"Invoice {invoice.number} removed ({formats.money(invoice.amount)})")
+    invoice.delete()
+
+
 @transaction.atomic
 def terms_set(*, engagement, base_amount: Decimal) -> OutcomeTerms:
     """Create or change the outcome terms' base amount."""

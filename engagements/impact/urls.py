@@ -16,6 +16,11 @@ urlpatterns = [
         money.invoice_status,
         name="invoice_status",
     ),
+    path(
+        "engagements/<int:pk>/invoices/<int:invoice_pk>/remove/",
+        money.invoice_remove,
+        name="invoice_remove",
+    ),
     path("engagements/<int:pk>/outcomes/", money.outcomes, name="outcomes"),
     path("engagements/<int:pk>/outcomes/terms/", money.terms_set, name="terms_set"),
     path("engagements/<int:pk>/outcomes/amounts/new/", money.contingent_new, name="contingent_new"),

@@ -85,6 +85,14 @@ def test_record_invoice_and_warn_when_spend_runs_ahead(client, manager, engageme
     assert (
         object_records(Invoice, invoice.pk)[0].record.history_change_reason == "Invoice NS-1: paid"
     )
+    # An invoice entered wrongly is removed (history keeps it) and recorded again.
+    response = client.post(reverse("impact:invoice_remove", args=[engagement.pk, invoice.pk]))
+    assert response.status_code == 302
+    assert not Invoice.objects.filter(pk=invoice.pk).exists()
+    assert object_records(Invoice, invoice.pk)[0].record.history_change_reason == (
+        "Invoice NS-1 removed ($40,000)"
+    )
+    assert client.post(url, data).status_code == 302
 
 
 def test_viewer_reads_but_cannot_write(client, viewer, engagement):
@@ -93,6 +101,17 @@ def test_viewer_reads_but_cannot_write(client, viewer, engagement):
     assert client.get(reverse("impact:outcomes", args=[engagement.pk])).status_code == 200
     response = client.post(reverse("impact:terms_set", args=[engagement.pk]), {"base_amount": "1"})
     assert response.status_code == 403
+    invoice = Invoice.objects.create(
+        engagement=engagement,
+        number="V-1",
+        date="2026-10-01",
+        amount=1,
+        period_start="2026-09-01",
+        period_end="2026-09-30",
+    )
+    remove = reverse("impact:invoice_remove", args=[engagement.pk, invoice.pk])
+    assert client.post(remove).status_code == 403
+    assert Invoice.objects.filter(pk=invoice.pk).exists()
 
 
 @pytest.mark.parametrize("name", ["invoices", "outcomes"])

@@ -602,6 +602,10 @@ ROUTES = {
         "object",
         _pk2("shared", "invoice_pk", "invoice"),
     ),
+    "engagements/<int:pk>/invoices/<int:invoice_pk>/remove/": (
+        "object",
+        _pk2("shared", "invoice_pk", "invoice"),
+    ),
     "engagements/<int:pk>/outcomes/": ("object", _pk("shared")),
     "engagements/<int:pk>/outcomes/terms/": ("object", _pk("shared")),
     "engagements/<int:pk>/outcomes/amounts/new/": ("object", _pk("shared")),

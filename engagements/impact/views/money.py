@@ -83,6 +83,16 @@ def invoice_status(request, pk, invoice_pk):
     return redirect("impact:invoices", pk=pk)
 
 
+@login_required
+@require_POST
+def invoice_remove(request, pk, invoice_pk):
+    engagement = engagement_for(request, pk, edit=True)
+    invoice = get_object_or_404(Invoice.objects.filter(engagement=engagement), pk=invoice_pk)
+    services.invoice_remove(invoice=invoice)
+    messages.success(request, f"Invoice {invoice.number} removed. Its history keeps it.")
+    return redirect("impact:invoices", pk=pk)
+
+
 def _outcomes_page(request, engagement, *, status=200, error=None, **forms):
     terms = selectors.outcome_terms_of(engagement, today=today())
     goals = engagement.goals.all()
