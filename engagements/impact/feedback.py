@@ -16,6 +16,13 @@ STATEMENTS = [
     ("intended_use", "Intended use", "I will use this in the next two weeks."),
 ]
 FIELDS = [name for name, _level, _text in STATEMENTS]
+
+
+def enough_to_show(count: int) -> bool:
+    """The anonymity rule: aggregates and comments are shown from MIN_RESPONSES on."""
+    return count >= MIN_RESPONSES
+
+
 SCALE_LABELS = {1: "Strongly disagree", 2: "Disagree", 3: "Agree", 4: "Strongly agree"}
 
 
@@ -46,8 +53,7 @@ class FeedbackSummary:
 
     @property
     def shown(self) -> bool:
-        """Aggregates are shown from MIN_RESPONSES responses on."""
-        return self.count >= MIN_RESPONSES
+        return enough_to_show(self.count)
 
     @property
     def rate(self) -> int | None:

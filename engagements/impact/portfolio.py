@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Avg, Count
 
-from engagements.impact.feedback import MIN_RESPONSES
+from engagements.impact.feedback import FIELDS, enough_to_show
 from engagements.impact.models import FeedbackResponse
 from engagements.impact.selectors import spend_for
 from engagements.models import Engagement
@@ -42,10 +42,7 @@ def portfolio_rows(*, user, district, today: dt.date, sort: str = "partner", des
         .values("link__session__plan_item__engagement_id")
         .annotate(
             n=Count("pk"),
-            relevance=Avg("relevance"),
-            facilitation=Avg("facilitation"),
-            learning=Avg("learning"),
-            intended_use=Avg("intended_use"),
+            **{name: Avg(name) for name in FIELDS},
         )
         .order_by()
     }
@@ -56,14 +53,8 @@ def portfolio_rows(*, user, district, today: dt.date, sort: str = "partner", des
         row = feedback.get(e.pk)
         e.feedback_count = row["n"] if row else 0
         e.feedback_mean = (
-            round(
-                sum(
-                    float(row[k]) for k in ("relevance", "facilitation", "learning", "intended_use")
-                )
-                / 4,
-                2,
-            )
-            if row and row["n"] >= MIN_RESPONSES
+            round(sum(float(row[name]) for name in FIELDS) / len(FIELDS), 2)
+            if row and enough_to_show(row["n"])
             else None
         )
         counts = Counter(goal.progress.status for goal in goals[e.pk])
