@@ -12,20 +12,12 @@ from django.urls import reverse
 
 from engagements.progress import PlanProgress, plan_progress
 from engagements.timing import timing_parse
+from partners.audiences import Audience  # noqa: F401 (engagements name it here too)
 from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner
 from plpg.access import DistrictScopedQuerySet
 from plpg.history import district_history
 from plpg.models import District
 from plpg.trash import Trashable, live_manager
-
-
-class Audience(models.TextChoices):
-    """Who the partner works with (the educators whose overlap the coherence check looks at)."""
-
-    TEACHERS = "teachers", "Teachers"
-    COACHES = "coaches", "Coaches"
-    SCHOOL_LEADERS = "school-leaders", "School leaders"
-    DISTRICT_LEADERS = "district-leaders", "District leaders"
 
 
 class CheckInCadence(models.TextChoices):
@@ -315,9 +307,39 @@ class PlanSession(models.Model):
 
     Status = PlanItem.Status
 
+    class Confirmation(models.TextChoices):
+        """Where the session's delivery stands (engagements/deliveries.py). Only a confirmed
+        session is delivered (``status``), so delivered-vs-planned counts only those; the
+        district marking a session delivered itself confirms it."""
+
+        NONE = "none", "Not reported"
+        AWAITING = "awaiting", "Reported by the partner, awaiting confirmation"
+        DISPUTED = "disputed", "Disputed by the district"
+        CONFIRMED = "confirmed", "Confirmed delivered"
+
     plan_item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="sessions")
-    date = models.DateField()
+    date = models.DateField(help_text="The planned date.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    # The delivery as the partner reported it (or the district recorded it).
+    confirmation = models.CharField(
+        max_length=10, choices=Confirmation.choices, default=Confirmation.NONE
+    )
+    delivered_on = models.DateField("delivered on", null=True, blank=True)
+    facilitator = models.CharField(max_length=200, blank=True)
+    attendance = models.PositiveIntegerField("attendance (people)", null=True, blank=True)
+    sign_in_sheet = models.FileField(upload_to="sign-in/", max_length=300, blank=True)
+    sign_in_filename = models.CharField(max_length=200, blank=True)
+    sign_in_kind = models.CharField(max_length=4, blank=True)  # partners.uploads kinds
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reported_at = models.DateTimeField(null=True, blank=True)
+    # Who confirmed or disputed it, when, and why (a dispute needs a reason).
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    dispute_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -329,11 +351,46 @@ class PlanSession(models.Model):
     class Meta:
         ordering = ["plan_item", "date"]
         constraints = [
-            models.UniqueConstraint(fields=["plan_item", "date"], name="one_session_a_day_per_row")
+            models.UniqueConstraint(fields=["plan_item", "date"], name="one_session_a_day_per_row"),
+            # One rule for "delivered": delivered means confirmed (and only then); a report
+            # awaiting or disputed belongs to a session still planned.
+            models.CheckConstraint(
+                condition=models.Q(status="delivered", confirmation="confirmed")
+                | models.Q(status="planned", confirmation__in=["none", "awaiting", "disputed"])
+                | models.Q(status="cancelled", confirmation="none"),
+                name="session_delivered_iff_confirmed",
+            ),
         ]
+
+    # Fields that follow ``status`` (settle_confirmation); saved with it.
+    FOLLOW_STATUS = ("confirmation", "delivered_on")
 
     def __str__(self):
         return f"{self.plan_item.name} on {self.date:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        self.settle_confirmation()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "status" in fields:
+            kwargs["update_fields"] = list({*fields, *self.FOLLOW_STATUS})
+        super().save(*args, **kwargs)
+
+    def settle_confirmation(self) -> None:
+        """Keep the confirmation in step with the status: a delivered session is confirmed
+        (the district marked or confirmed it), on its date unless a report gave another; a
+        session no longer delivered is not confirmed; a cancelled one has no report."""
+        C = self.Confirmation
+        if self.status == self.Status.DELIVERED:
+            self.confirmation = C.CONFIRMED
+            self.delivered_on = self.delivered_on or self.date
+        elif self.status == self.Status.CANCELLED or self.confirmation == C.CONFIRMED:
+            self.confirmation = C.NONE
+            self.delivered_on = None
+
+    @property
+    def reported(self) -> bool:
+        """Reported by the partner and not settled yet (awaiting or disputed)."""
+        return self.confirmation in (self.Confirmation.AWAITING, self.Confirmation.DISPUTED)
 
 
 class CheckInQuerySet(DistrictScopedQuerySet):
@@ -419,6 +476,11 @@ class ActionItem(models.Model):
     due_date = models.DateField()
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)
+    # Who closed it: a district member, or the partner's staff (their own to-dos, from the
+    # shared workspace or a coordination space).
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

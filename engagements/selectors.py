@@ -361,7 +361,7 @@ def engagement_page(*, engagement, today: dt.date, goals=None, checkins_page=1) 
         ).select_related("created_by"),
         CHECKINS_PER_PAGE,
     ).get_page(checkins_page)
-    action_items = list(engagement.action_items.select_related("checkin"))
+    action_items = list(engagement.action_items.select_related("checkin", "done_by"))
     siblings = Engagement.objects.for_district(engagement.district).open()
     siblings = list(
         siblings.select_related("partner").prefetch_related("content_areas", "grade_bands")

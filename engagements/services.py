@@ -8,6 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from engagements import sessions
+from engagements.guidance import KICK_OFF_ITEMS
 from engagements.models import (
     ActionItem,
     CalendarFeed,
@@ -25,39 +26,6 @@ from plpg import formats, history
 from plpg.history import with_reason
 from plpg.limits import check_limit
 from plpg.trash import trash_move
-
-# The playbook's kick-off meeting ("Onboard Your Vendor"): (key, title, guidance).
-KICK_OFF_ITEMS = [
-    (
-        "vision",
-        "Communicate the academic vision",
-        "Share the district's instructional vision and how this partner will help achieve it.",
-    ),
-    (
-        "practices",
-        "Current PL practices: stop, start, continue",
-        "Give an overview of current professional learning practices and agree which should "
-        "stop, start or continue to reach the PL goals.",
-    ),
-    (
-        "cohesion",
-        "Plan for cohesion",
-        "Discuss where the partner's practices coincide with ours and where they may "
-        "contradict; agree a plan that avoids confusion in the field.",
-    ),
-    (
-        "non-negotiables",
-        "Non-negotiables and how they are measured",
-        "Review the non-negotiables in the contract and how we will measure whether they are met.",
-    ),
-    (
-        "monitoring",
-        "Monitoring and feedback plan",
-        "Agree how PL services are monitored, how feedback from all users reaches the partner, "
-        "and how the scope of work is refined from these data.",
-    ),
-]
-
 
 # Bounded work (issue 9): what one engagement may hold, so every page and the step-back
 # report PDF stay fast (tests/engagements/test_limits.py renders the PDF at these limits).
@@ -88,10 +56,10 @@ def _bump_version(model, obj, version):
 def onboarding_items_create(*, engagement) -> None:
     """The kick-off checklist for a new engagement (idempotent)."""
     have = set(OnboardingItem.objects.filter(engagement=engagement).values_list("key", flat=True))
-    for position, (key, title, guidance) in enumerate(KICK_OFF_ITEMS):
+    for position, (key, title) in enumerate(KICK_OFF_ITEMS):
         if key not in have:  # one read, then one create (and history row) per missing item
             OnboardingItem.objects.create(
-                engagement=engagement, key=key, position=position, title=title, guidance=guidance
+                engagement=engagement, key=key, position=position, title=title
             )
 
 
@@ -262,7 +230,7 @@ def checkin_log(
             changes.append(f"re-assigned from {item.owner} to {owner}")
             item.owner = owner
         if done:
-            item.done, item.done_at = True, timezone.now()
+            item.done, item.done_at, item.done_by = True, timezone.now(), user
             changes.append("closed")
         item.version += 1
         with_reason(
@@ -270,7 +238,7 @@ def checkin_log(
             f"Action item {' and '.join(changes)} at the {kind.replace('-', ' ')}: "
             f"{item.description}",
         )
-        item.save(update_fields=["owner", "done", "done_at", "version"])
+        item.save(update_fields=["owner", "done", "done_at", "done_by", "version"])
     for engagement in engagements:
         # The first kick-off moves an onboarding engagement on.
         if kind == CheckIn.Kind.KICK_OFF and engagement.status == Engagement.Status.ONBOARDING:
@@ -316,9 +284,9 @@ def action_item_set_done(*, item, user, done: bool, version) -> ActionItem:
     """Mark an action item done or open again."""
     _bump_version(ActionItem, item, version)
     item.done = done
-    item.done_at = timezone.now() if done else None
+    item.done_at, item.done_by = (timezone.now(), user) if done else (None, None)
     with_reason(item, "Closed the action item" if done else "Reopened the action item")
-    item.save(update_fields=["done", "done_at", "version"])
+    item.save(update_fields=["done", "done_at", "done_by", "version"])
     return item
 
 
@@ -382,19 +350,28 @@ def plan_item_save(*, item, user, version=None) -> PlanItem:
 
 
 @transaction.atomic
-def plan_session_set(*, session: PlanSession, status: str, version: int, user) -> PlanSession:
+def plan_session_set(
+    *, session: PlanSession, status: str, version: int, user, reason: str = ""
+) -> PlanSession:
     """Mark one session delivered, planned or cancelled (refusing a stale version); the row's
-    status follows, and its version moves on so an open edit of the row is refused."""
+    status follows, and its version moves on so an open edit of the row is refused.
+
+    The district marking a session delivered confirms it (PlanSession.settle_confirmation),
+    whether or not the partner reported it first (engagements/workspace/deliveries.py)."""
     session = PlanSession.objects.select_for_update().get(pk=session.pk)
     if session.version != version:
         raise StaleVersion()
     session.status = status
     session.version += 1
+    fields = ["status", "version", "updated_at"]
+    if status == PlanSession.Status.DELIVERED:
+        session.decided_by, session.decided_at = user, timezone.now()
+        fields += ["decided_by", "decided_at"]
     with_reason(
         session,
-        f"Session of {formats.day(session.date)}: {session.get_status_display().lower()}",
+        reason or f"Session of {formats.day(session.date)}: {session.get_status_display().lower()}",
     )
-    session.save(update_fields=["status", "version", "updated_at"])
+    session.save(update_fields=fields)
     item = PlanItem.objects.select_for_update().get(pk=session.plan_item_id)
     item.version += 1
     # Bookkeeping, no history line of its own: the session's change is the news.

@@ -8,6 +8,7 @@ a session's own status changes through ``services.plan_session_set``.
 """
 
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from engagements.models import PlanItem, PlanSession
@@ -109,8 +110,10 @@ def plan_sessions_sync(*, item: PlanItem, previous_status: str | None, holidays,
             with_reason(session, "The row's date changed")
             session.delete()
         if dates and not sessions.filter(date=dates[0]).exists():
+            session = PlanSession(plan_item=item, date=dates[0], status=item.status)
+            session.settle_confirmation()  # bulk_create does not call save()
             history.bulk_create(
-                [PlanSession(plan_item=item, date=dates[0], status=item.status)],
+                [session],
                 user=user,
                 reason="Dated the plan row",
             )
@@ -141,7 +144,11 @@ def plan_sessions_sync(*, item: PlanItem, previous_status: str | None, holidays,
 
 def row_status_refresh(item: PlanItem) -> None:
     """Store the row's status as its sessions make it (and when the last one was delivered)."""
-    rows = list(PlanSession.objects.filter(plan_item=item).values_list("status", "date"))
+    rows = list(
+        PlanSession.objects.filter(plan_item=item).values_list(
+            "status", Coalesce("delivered_on", "date")
+        )
+    )
     status = _derived_status([s for s, _ in rows], item.status)
     delivered = [day for s, day in rows if s == Status.DELIVERED]
     delivered_on = max(delivered) if status == Status.DELIVERED and delivered else None

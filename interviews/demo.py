@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from interviews import lifecycle, services
+from interviews.demo_rfp import lakeview_rfp
 from interviews.guide_data import guide_templates_load
 from interviews.models import (
     Consensus,
@@ -299,7 +300,22 @@ def _lakeview(playbook, now):
             ShortlistEntry.objects.get_or_create(
                 selection=selection, partner=partner, defaults={"added_by": lead}
             )
-    _interview(selection, partners[0], now + timedelta(days=10), [lead], playbook, user=lead)
+    # Prairie was interviewed last week by the lead and Riley (both submitted), and answered
+    # the RFP with Ember: the comparison shows interview and proposal scores side by side.
+    reviewer = User.objects.filter(email="reviewer@demo.test").first()
+    panel = [lead, reviewer] if reviewer else [lead]
+    interview = _interview(
+        selection, partners[0], now - timedelta(days=7), panel, playbook, user=lead
+    )
+    if interview.scheduled_at < now:
+        look_fors = _look_fors(interview)
+        for seed, member in enumerate(panel):
+            card = Scorecard.objects.get(interview=interview, panelist=member)
+            _declare_none(card)
+            _rate(card, look_fors, base=3 - seed, seed=seed + 3, submit=True)
+        if interview.status != Interview.Status.COMPLETED:
+            Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.COMPLETED)
+    lakeview_rfp(selection, lead, now)
 
 
 def seed_demo(stdout=None):

@@ -197,7 +197,8 @@ def interviews_after_decision(*, selection: Selection, how: str, user) -> int:
         moved += 1
     for card in Scorecard.objects.filter(
         interview__selection=selection, submitted_at__isnull=True, withdrawn_at__isnull=True
-    ):
+    ).select_related("interview"):
+        card.interview.selection = selection  # its history path, without a read per card
         card.withdrawn_at = timezone.now()
         with_reason(card, "Withdrawn: the selection was decided")
         card.save(update_fields=["withdrawn_at"])

@@ -377,6 +377,15 @@ class Interview(Trashable):
     location = models.CharField(max_length=300, blank=True, help_text="A room or address.")
     video_url = models.URLField("video link", max_length=500, blank=True)
     notes = models.TextField("notes for the panel", blank=True)
+    # Set when this "interview" is the panel's review of a written proposal (an RFP): the
+    # scorecards, blind rule, consensus and results are the interview's, unchanged.
+    proposal = models.OneToOneField(
+        "interviews.Proposal",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="review",
+    )
     # Calendar invitations: the UID stays, SEQUENCE goes up with every change sent.
     ics_sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
@@ -393,7 +402,13 @@ class Interview(Trashable):
         ordering = ["scheduled_at", "id"]
 
     def __str__(self):
+        if self.proposal_id:
+            return f"{self.partner} · proposal"
         return f"{self.partner} · {formats.day(self.scheduled_at)}"
+
+    @property
+    def is_proposal_review(self) -> bool:
+        return self.proposal_id is not None
 
 
 class ScorecardQuerySet(DistrictScopedQuerySet):
@@ -579,3 +594,15 @@ class NonNegotiableResult(models.Model):
 
     def __str__(self):
         return f"{self.non_negotiable}: {self.get_status_display()}"
+
+
+# Requests for proposals and proposals (a proposal's review is an Interview with ``proposal``).
+from interviews.models_rfp import (  # noqa: E402, F401
+    REQUIREMENTS,
+    RFP,
+    Proposal,
+    ProposalAttachment,
+    RFPInvitation,
+    RFPQuestion,
+    RFPSection,
+)

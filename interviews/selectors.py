@@ -129,7 +129,8 @@ def selection_interviews(selection) -> list:
 
 
 def selection_comparison(selection, interviews=None, shortlist=None) -> dict:
-    """The partners × sections matrix and chart of a selection (latest interview per partner).
+    """The partners × sections matrix and chart of a selection: per partner its latest
+    interview and, under it, its latest proposal review (an RFP), side by side.
 
     A fixed number of queries however many interviews: content, ratings, consensus and
     non-negotiable results are fetched for all the interviews at once. ``interviews`` (the
@@ -139,8 +140,10 @@ def selection_comparison(selection, interviews=None, shortlist=None) -> dict:
     if interviews is None:
         interviews = selection_interviews(selection)
     interviews = [i for i in interviews if i.status != Interview.Status.CANCELLED]
-    latest = {interview.partner_id: interview for interview in interviews}
-    chosen = list(latest.values())
+    latest, latest_proposal = {}, {}
+    for interview in interviews:
+        (latest_proposal if interview.proposal_id else latest)[interview.partner_id] = interview
+    chosen = [*latest.values(), *latest_proposal.values()]
     wanted = {SectionKind.GENERAL.value, *selection.phases.values_list("slug", flat=True)}
     kinds = [k for k in SectionKind.values if k in wanted]
     labels = dict(SectionKind.choices)
@@ -152,8 +155,9 @@ def selection_comparison(selection, interviews=None, shortlist=None) -> dict:
     section_ids = {section.pk for i in chosen for section in i.sections.all()}
     content = {s.pk: s for s in sections_with_content(Section.objects.filter(pk__in=section_ids))}
     ratings, consensus = _submitted_ratings(chosen), _consensus_values(chosen)
-    results_by_partner = {
-        partner_id: scoring.interview_results(
+
+    def results_of(interview):
+        return scoring.interview_results(
             sections=_section_specs(
                 sorted(
                     (content[s.pk] for s in interview.sections.all()),
@@ -163,36 +167,58 @@ def selection_comparison(selection, interviews=None, shortlist=None) -> dict:
             ratings=ratings.get(interview.pk, {}),
             consensus=consensus.get(interview.pk, {}),
         )
-        for partner_id, interview in latest.items()
-    }
+
     nn_summaries = _non_negotiable_summaries(selection, chosen)
     counts = defaultdict(lambda: [0, 0])
     for interview in chosen:
         for card in interview.scorecards.all():
             if card.conflict == Scorecard.Conflict.RECUSED:
-                counts[interview.partner_id][1] += 1
+                counts[interview.pk][1] += 1
             elif card.submitted_at is not None:
-                counts[interview.partner_id][0] += 1
-    rows = scoring.comparison_matrix(
-        partners=partners,
-        results_by_partner=results_by_partner,
-        kinds=kinds,
-        counts={pid: tuple(c) for pid, c in counts.items()},
-    )
-    for row in rows:
-        interview = latest.get(row["partner"].pk)
-        row["interview"] = interview
-        row["nn_summary"] = nn_summaries.get(interview.pk) if interview else None
+                counts[interview.pk][0] += 1
+
+    def matrix(reviews: dict, partner_list, source: str) -> list:
+        rows = scoring.comparison_matrix(
+            partners=partner_list,
+            results_by_partner={pid: results_of(i) for pid, i in reviews.items()},
+            kinds=kinds,
+            counts={pid: tuple(counts[i.pk]) for pid, i in reviews.items()},
+        )
+        for row in rows:
+            interview = reviews.get(row["partner"].pk)
+            row["interview"] = interview
+            row["source"] = source
+            row["nn_summary"] = nn_summaries.get(interview.pk) if interview else None
+        return rows
+
+    proposal_rows = {
+        row["partner"].pk: row
+        for row in matrix(
+            latest_proposal, [p for p in partners if p.pk in latest_proposal], "Proposal"
+        )
+    }
+    rows = []
+    for row in matrix(latest, partners, "Interview"):
+        rows.append(row)
+        if row["partner"].pk in proposal_rows:
+            rows.append(proposal_rows[row["partner"].pk])
     scored = [row for row in rows if row["overall"] is not None]
     chart = charts.grouped_bar_chart(
         groups=[labels[k] for k in kinds] + ["Overall"],
-        series=[(row["partner"].name, row["scores"] + [row["overall"]]) for row in scored],
+        series=[
+            (
+                row["partner"].name + (" (proposal)" if row["source"] == "Proposal" else ""),
+                row["scores"] + [row["overall"]],
+            )
+            for row in scored
+        ],
     )
     return {
         "kinds": [labels[k] for k in kinds],
         "rows": rows,
         "chart": chart,
         "has_scores": bool(scored),
+        "has_proposals": bool(latest_proposal),
     }
 
 
@@ -292,3 +318,65 @@ def my_interviews(user, district) -> dict:
     groups["submitted"] = groups["submitted"][-5:]
     groups["any"] = any(groups.values())
     return groups
+
+
+# --- RFPs ----------------------------------------------------------------------------------
+
+
+def rfp_source(rfp):
+    """What the RFP's sections are generated from (rfp_text.Source), in a fixed few queries."""
+    from interviews import rfp_text
+    from interviews.services.selections import sections_in_scope
+    from partners.audiences import audiences_for_phases
+    from plpg.states import US_STATES
+
+    selection = rfp.selection
+    district = selection.district
+    phases = list(selection.phases.order_by("position"))
+    students = [
+        f"{value}% {label}"
+        for value, label in (
+            (district.pct_multilingual_learners, "multilingual learners"),
+            (district.pct_students_with_disabilities, "students with disabilities"),
+            (district.pct_economically_disadvantaged, "economically disadvantaged students"),
+            (district.pct_students_of_color, "students of color"),
+        )
+        if value is not None
+    ]
+    non_negotiables = [n.text for n in selection.non_negotiables.all()]
+    criteria = []
+    guide = selection.guide
+    if guide is not None:
+        non_negotiables += [n.text for n in guide.non_negotiables.all()]
+        for section in sections_with_content(sections_in_scope(guide=guide, selection=selection)):
+            look_fors = [
+                (lf.lead, lf.points, lf.weight)
+                for block in section.blocks.all()
+                for lf in block.look_fors.all()
+            ]
+            criteria.append((section.title, section.weight, look_fors))
+    return rfp_text.Source(
+        district_name=district.name,
+        state=US_STATES.get(district.state, district.state),
+        locale=district.get_locale_display() if district.locale else "",
+        enrollment=district.get_enrollment_band_display() if district.enrollment_band else "",
+        student_context=students,
+        vision=district.instructional_vision,
+        priorities=district.priority_list,
+        strategy=district.strategy,
+        needs=selection.needs,
+        phases=[p.name for p in phases],
+        content_area=selection.content_area.name if selection.content_area_id else "",
+        curricula=[c.name for c in selection.curricula.all()],
+        grade_bands=[g.name for g in selection.grade_bands.all()],
+        audiences=audiences_for_phases(p.slug for p in phases),
+        budget_band=selection.budget_band.name if selection.budget_band_id else "",
+        non_negotiables=non_negotiables,
+        criteria=criteria,
+        guide_name=str(guide) if guide else "",
+        questions_due=rfp.questions_due,
+        proposals_due=rfp.proposals_due,
+        interviews_on=rfp.interviews_on,
+        decision_on=rfp.decision_on,
+        services_start=rfp.services_start,
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from interviews import views
+from interviews.views import rfp_portal, rfps
 from interviews.views.shortlist import shortlist_from_directory
 
 app_name = "interviews"
@@ -35,6 +36,82 @@ urlpatterns = [
     path("selections/<int:pk>/history/", views.selection_history, name="selection_history"),
     path("selections/<int:pk>/status/", views.selection_status, name="selection_status"),
     path("selections/<int:pk>/report.pdf", views.selection_report, name="selection_report"),
+    # The RFP of a selection (docs/rfp.md)
+    path("selections/<int:pk>/rfp/", rfps.rfp, name="rfp"),
+    path("selections/<int:pk>/rfp/new/", rfps.rfp_create, name="rfp_create"),
+    path("selections/<int:pk>/rfp/settings/", rfps.rfp_settings, name="rfp_settings"),
+    path(
+        "selections/<int:pk>/rfp/sections/<int:section_id>/",
+        rfps.rfp_section,
+        name="rfp_section",
+    ),
+    path(
+        "selections/<int:pk>/rfp/sections/<int:section_id>/regenerate/",
+        rfps.rfp_section_regenerate,
+        name="rfp_section_regenerate",
+    ),
+    path("selections/<int:pk>/rfp/invite/", rfps.rfp_invite, name="rfp_invite"),
+    path("selections/<int:pk>/rfp/publish/", rfps.rfp_publish, name="rfp_publish"),
+    path("selections/<int:pk>/rfp/extend/", rfps.rfp_extend, name="rfp_extend"),
+    path(
+        "selections/<int:pk>/rfp/questions/<int:question_id>/answer/",
+        rfps.rfp_answer,
+        name="rfp_answer",
+    ),
+    path(
+        "selections/<int:pk>/rfp/proposals/<int:proposal_id>/",
+        rfps.rfp_proposal,
+        name="rfp_proposal",
+    ),
+    path(
+        "selections/<int:pk>/rfp/proposals/<int:proposal_id>/review/",
+        rfps.rfp_proposal_review,
+        name="rfp_proposal_review",
+    ),
+    path(
+        "selections/<int:pk>/rfp/proposals/<int:proposal_id>/attachments/<int:attachment_id>/",
+        rfps.rfp_attachment,
+        name="rfp_attachment",
+    ),
+    path("selections/<int:pk>/rfp.pdf", rfps.rfp_pdf, name="rfp_pdf"),
+    path("selections/<int:pk>/rfp.docx", rfps.rfp_docx_view, name="rfp_docx"),
+    # The partner's side, in the provider portal
+    path("portal/rfps/", rfp_portal.portal_rfps, name="portal_rfps"),
+    path("portal/rfps/<int:rfp_id>/", rfp_portal.portal_rfp, name="portal_rfp"),
+    path("portal/rfps/<int:rfp_id>/rfp.pdf", rfp_portal.portal_rfp_pdf, name="portal_rfp_pdf"),
+    path("portal/rfps/<int:rfp_id>/rfp.docx", rfp_portal.portal_rfp_docx, name="portal_rfp_docx"),
+    path("portal/rfps/<int:rfp_id>/questions/", rfp_portal.portal_question, name="portal_question"),
+    path(
+        "portal/rfps/<int:rfp_id>/proposal/",
+        rfp_portal.portal_proposal_start,
+        name="portal_proposal_start",
+    ),
+    path("portal/proposals/<int:pk>/", rfp_portal.portal_proposal, name="portal_proposal"),
+    path(
+        "portal/proposals/<int:pk>/save/",
+        rfp_portal.portal_proposal_save,
+        name="portal_proposal_save",
+    ),
+    path(
+        "portal/proposals/<int:pk>/sequence/",
+        rfp_portal.portal_proposal_sequence,
+        name="portal_proposal_sequence",
+    ),
+    path(
+        "portal/proposals/<int:pk>/attachments/",
+        rfp_portal.portal_proposal_attach,
+        name="portal_proposal_attach",
+    ),
+    path(
+        "portal/proposals/<int:pk>/attachments/<int:attachment_id>/",
+        rfp_portal.portal_attachment,
+        name="portal_attachment",
+    ),
+    path(
+        "portal/proposals/<int:pk>/submit/",
+        rfp_portal.portal_proposal_submit,
+        name="portal_proposal_submit",
+    ),
     # Interviews
     path("interviews/<int:pk>/", views.interview_detail, name="detail"),
     path("interviews/<int:pk>/edit/", views.interview_edit, name="edit"),

@@ -89,6 +89,7 @@ class SampleEngagementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "partner__name"]
     autocomplete_fields = ["partner"]
     inlines = [SequenceItemInline]
+    list_select_related = ["partner", "curriculum", "cost_band"]
 
 
 @admin.register(SequenceItem)
@@ -111,6 +112,14 @@ class SampleEngagementInline(ReadOnlyAdminMixin, admin.StackedInline):
         "locale",
         "enrollment_band",
     ]
+
+    def get_queryset(self, request):
+        # The read-only fields show each row's terms: read them with the rows.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("curriculum", "content_area", "pl_type", "cost_band")
+        )
 
 
 @admin.register(Partner)

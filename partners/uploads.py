@@ -7,7 +7,8 @@ file name is kept only for display, reduced to a safe base name; the stored name
 so no name can reach another path.
 
 Claim evidence takes PDFs only (``evidence_validate``); the engagement workspace's materials
-and documents take the four kinds (``upload_validate``).
+and documents take the four kinds (``upload_validate``); a delivered session's sign-in sheet
+takes a PDF or a picture (JPEG, PNG: its signature is checked).
 """
 
 import uuid
@@ -22,13 +23,21 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 # Office Open XML: the folder that holds each kind's main part.
 OOXML_PARTS = {"pptx": "ppt/", "docx": "word/", "xlsx": "xl/"}
+# Pictures (a photographed sign-in sheet): the signature their format starts with.
+IMAGE_MAGIC = {"jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff", "png": b"\x89PNG\r\n\x1a\n"}
 KIND_LABELS = {
+    "jpg": "JPEG picture (.jpg)",
+    "jpeg": "JPEG picture (.jpeg)",
+    "png": "PNG picture (.png)",
     "pdf": "PDF",
     "pptx": "PowerPoint (.pptx)",
     "docx": "Word (.docx)",
     "xlsx": "Excel (.xlsx)",
 }
 CONTENT_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -53,8 +62,8 @@ def _names(kinds) -> str:
 
 
 def upload_validate(upload, *, kinds=("pdf",), max_bytes: int) -> str:
-    """The upload's kind (one of ``kinds``: pdf, pptx, docx, xlsx); ValidationError unless
-    its name, size and content agree."""
+    """The upload's kind (one of ``kinds``: pdf, pptx, docx, xlsx, jpg, jpeg, png);
+    ValidationError unless its name, size and content agree."""
     name = upload.name or ""
     if "/" in name or "\\" in name or "\x00" in name:
         raise ValidationError("The file name must not contain a path.")
@@ -78,6 +87,11 @@ def upload_validate(upload, *, kinds=("pdf",), max_bytes: int) -> str:
         # PDF readers accept the header within the first kilobyte.
         if PDF_MAGIC not in head:
             raise ValidationError("This file is not a PDF (its content does not start like one).")
+    elif kind in IMAGE_MAGIC:
+        if not head.startswith(IMAGE_MAGIC[kind]):
+            raise ValidationError(
+                f"This file is not a real {KIND_LABELS[kind]} (its content does not start like one)."
+            )
     elif not _is_ooxml(upload, head, OOXML_PARTS[kind]):
         raise ValidationError(
             f"This file is not a real {KIND_LABELS[kind]} file (its content is not one)."

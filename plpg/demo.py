@@ -55,6 +55,7 @@ USERS = [
     ("panelist2@demo.test", "Quinn", "Panelist", RIVERSIDE, Membership.Role.INTERVIEWER),
     ("manager@demo.test", "Morgan", "Manager", RIVERSIDE, Membership.Role.MANAGER),
     ("other@demo.test", "Olive", "Other", LAKEVIEW, Membership.Role.LEAD),
+    ("reviewer@demo.test", "Riley", "Reviewer", LAKEVIEW, Membership.Role.INTERVIEWER),
 ]
 
 LOGINS = [
@@ -63,6 +64,7 @@ LOGINS = [
     ("panelist2@demo.test", "interview panelist, Riverside"),
     ("manager@demo.test", "PL manager, Riverside"),
     ("other@demo.test", "district lead, Lakeview County Schools (demo)"),
+    ("reviewer@demo.test", "panelist, Lakeview (scored an RFP proposal)"),
     (
         "curator@demo.test",
         "directory curator: /curation/ (reviews, edits, claims, invites providers)",

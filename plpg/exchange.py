@@ -40,6 +40,13 @@ TABLES = [
     ("interviews.selection", "district"),
     ("interviews.nonnegotiable", ("guide__district", "selection__district")),
     ("interviews.shortlistentry", "selection__district"),
+    # RFPs and proposals (before interviews: a proposal's review is an interview about it).
+    ("interviews.rfp", "selection__district"),
+    ("interviews.rfpsection", "rfp__selection__district"),
+    ("interviews.rfpinvitation", "rfp__selection__district"),
+    ("interviews.rfpquestion", "rfp__selection__district"),
+    ("interviews.proposal", "rfp__selection__district"),
+    ("interviews.proposalattachment", "proposal__rfp__selection__district"),
     ("interviews.interview", "selection__district"),
     ("interviews.scorecard", "interview__selection__district"),
     ("interviews.rating", "scorecard__interview__selection__district"),
@@ -62,7 +69,28 @@ TABLES = [
     ("workspace.issuecomment", "issue__engagement__district"),
     ("workspace.document", "engagement__district"),
     ("workspace.contractamendment", "engagement__district"),
+    # Evidence of impact (engagements.impact).
+    ("impact.invoice", "engagement__district"),
+    ("impact.outcometerms", "engagement__district"),
+    ("impact.contingentamount", "terms__engagement__district"),
+    ("impact.districtcommitment", "terms__engagement__district"),
+    ("impact.feedbacklink", "session__plan_item__engagement__district"),
+    ("impact.feedbackresponse", "link__session__plan_item__engagement__district"),
+    ("impact.yearendreview", "engagement__district"),
+    # Days off: the import replaces the federal holidays a new district is seeded with.
+    ("plpg.holiday", "district"),
+    # Coordination spaces: who is in one is the through table's rows, not the m2m field.
+    ("workspace.coordinationspace", "district"),
+    ("workspace.coordinationmember", "space__district"),
+    ("workspace.coordinationpost", "space__district"),
 ]
+# District data deliberately left out, and why (tests/plpg/test_exchange.py checks that every
+# district-scoped table is either in TABLES or here).
+NOT_EXPORTED = {
+    "plpg.invitation": "one-time sign-up links; invite people again after an import",
+}
+# Secrets that grant access by URL: not written to the file; an import makes new ones.
+SECRET_FIELDS = {"impact.feedbacklink": {"token"}}
 DISTRICT_FIELDS_SKIPPED = {"id", "slug"}
 USER = "plpg.user"
 
@@ -106,6 +134,13 @@ def _guide_parts(guide):
     return sections, look_fors
 
 
+# What a natural key reads beyond the row itself (a section's or look-for's guide).
+_KEY_PATHS = {
+    "interviews.section": ("guide",),
+    "interviews.lookfor": ("block__section__guide",),
+}
+
+
 class SharedKeys:
     """Natural keys of shared rows (export) and the rows for keys (import), cached."""
 
@@ -116,7 +151,8 @@ class SharedKeys:
     def prime(self, model, pks) -> None:
         """Read the rows these keys will be asked for in one query (not one per key)."""
         wanted = {pk for pk in pks if (model, pk) not in self._rows}
-        for pk, obj in model._base_manager.in_bulk(wanted).items():
+        rows = model._base_manager.select_related(*_KEY_PATHS.get(model._meta.label_lower, ()))
+        for pk, obj in rows.in_bulk(wanted).items():
             self._rows[(model, pk)] = obj
 
     def _parts(self, guide):
@@ -179,6 +215,12 @@ class SharedKeys:
 # --- Export --------------------------------------------------------------------------------
 
 
+def _plain_many_to_many(meta):
+    """Many-to-many fields kept as lists of refs; one with its own through model is exported
+    as that model's table instead (TABLES lists it)."""
+    return [field for field in meta.many_to_many if field.remote_field.through._meta.auto_created]
+
+
 def _plain(value):
     if isinstance(value, FieldFile):
         return value.name  # the storage key; the file's bytes are not in the document
@@ -212,7 +254,7 @@ def district_export(district) -> dict:
     # Many-to-many links: one query per field for the whole table, not one per row.
     links = {}  # (label, field name) → {row pk: [related pks]}
     for label, rows in querysets:
-        for field in _model(label)._meta.many_to_many:
+        for field in _plain_many_to_many(_model(label)._meta):
             found = defaultdict(list)
             for own, other in field.remote_field.through.objects.filter(
                 **{f"{field.m2m_field_name()}__in": [obj.pk for obj in rows]}
@@ -227,7 +269,7 @@ def district_export(district) -> dict:
             if field.is_relation:
                 for obj in rows:
                     shared[field.related_model].add(getattr(obj, field.attname))
-        for field in model._meta.many_to_many:
+        for field in _plain_many_to_many(model._meta):
             for pks in links[(label, field.name)].values():
                 shared[field.related_model].update(pks)
     for model, pks in shared.items():
@@ -237,15 +279,16 @@ def district_export(district) -> dict:
     def row(obj):
         data = {}
         label = obj._meta.label_lower
+        secret = SECRET_FIELDS.get(label, ())
         for field in obj._meta.concrete_fields:
-            if field.primary_key:
+            if field.primary_key or field.name in secret:
                 continue
             value = getattr(obj, field.attname)
             if field.is_relation:
                 data[field.name] = reference(field.related_model, value)
             else:
                 data[field.name] = _plain(value)
-        for field in obj._meta.many_to_many:
+        for field in _plain_many_to_many(obj._meta):
             ids = links[(label, field.name)].get(obj.pk, [])
             data[field.name] = [reference(field.related_model, pk) for pk in sorted(ids)]
         return data
@@ -371,6 +414,8 @@ def district_import(document: dict, *, slug: str | None = None):
             if field.name in fields:
                 setattr(district, field.attname, _value(field, fields[field.name]))
         district.save()
+        if "plpg.holiday" in document["tables"]:
+            district.holidays.all().delete()  # seeded on creation; the file has the real ones
         ids = {"district": district.pk}
 
         def resolve(model, value):
@@ -401,7 +446,7 @@ def district_import(document: dict, *, slug: str | None = None):
                 m2m.append(
                     {
                         f: [resolve(f.related_model, v) for v in data.get(f.name, [])]
-                        for f in model._meta.many_to_many
+                        for f in _plain_many_to_many(model._meta)
                     }
                 )
             # Self references (a guide's previous version) point backwards: save in order.

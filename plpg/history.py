@@ -135,11 +135,14 @@ def note(obj, *, reason: str, user=None):
 
 
 def bulk_create(objs: list, *, user=None, reason: str = "") -> list:
-    """``Model.objects.bulk_create(objs)`` plus one history row each (in two queries)."""
+    """``Model.objects.bulk_create(objs)`` plus one history row each (in two queries). A
+    model kept without history (anonymous feedback answers) gets the rows alone."""
     if not objs:
         return objs
     model = type(objs[0])
     model.objects.bulk_create(objs)
+    if not hasattr(model, "history"):
+        return objs
     history = model.history.model
     rows = []
     for obj in objs:

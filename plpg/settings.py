@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "interviews",
     "engagements",
     "engagements.workspace",
+    "engagements.impact",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,13 @@ MEDIA_STORAGE = (
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 # Workspace materials and documents (PDF, PPTX, DOCX, XLSX): decks with pictures are larger.
 MATERIAL_MAX_BYTES = envint("MATERIAL_MAX_BYTES", 25 * 1024 * 1024)
+# Evidence of impact (docs/impact.md): warn when the share of the contract spent runs ahead
+# of the share of planned sessions delivered by more than this many percentage points.
+SPEND_AHEAD_MARGIN = envint("SPEND_AHEAD_MARGIN", 15)
+# A session's public feedback link closes this many days after the session.
+FEEDBACK_OPEN_DAYS = envint("FEEDBACK_OPEN_DAYS", 14)
+# Feedback answers accepted per client address (allauth's rate-limit format).
+FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "") or "40/1h/ip"
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("interviews.urls")),
     path("", include("engagements.urls")),
     path("", include("engagements.workspace.urls")),
+    path("", include("engagements.impact.urls")),
 ]
 
 handler400 = "plpg.views.bad_request"

@@ -20,6 +20,7 @@ RESTORABLE = {
     ),
     "interviews.lookfor": (["text", "weight"], (Role.LEAD,)),
     "interviews.question": (["text"], (Role.LEAD,)),
+    "interviews.rfpsection": (["text"], (Role.LEAD,)),
     "engagements.planitem": (
         [
             "timing",

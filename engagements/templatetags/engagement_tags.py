@@ -2,7 +2,16 @@
 
 from django import template
 
+from engagements import guidance
+
 register = template.Library()
+
+
+@register.simple_tag
+def source_guidance():
+    """The sources' quotes (engagements.guidance) for a template: {% source_guidance as g %}."""
+    return guidance
+
 
 STATUS_COLOURS = {
     "on-track": "#198754",

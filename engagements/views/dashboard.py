@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from engagements import selectors, services
 from engagements.cadence import coherence_meeting_due
 from engagements.forms import NorthStarForm
+from engagements.impact import selectors as impact
 from engagements.models import CheckIn, Engagement
 from engagements.views.common import EDIT_ROLES, READ_ROLES, today
 from engagements.workspace import selectors as workspace
@@ -55,6 +56,7 @@ def dashboard(request):
         today=today(),
         reviews=workspace.reviews_awaiting(user=request.user, district=district, today=today()),
         issues=workspace.open_issues_for(user=request.user, district=district),
+        spend_totals=impact.spend_totals(district=district),
     )
     return render(request, "engagements/dashboard.html", context)
 

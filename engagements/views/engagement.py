@@ -10,10 +10,13 @@ from engagements.forms import (
     PlanFromSampleForm,
     PlanImportForm,
 )
+from engagements.impact import selectors as impact
+from engagements.impact.feedback_selectors import feedback_of
 from engagements.models import Audience, Engagement
 from engagements.views.common import EDIT_ROLES, engagement_for, today
 from engagements.workspace import selectors as workspace
 from interviews.models import Selection
+from partners.audiences import audiences_for_phases
 from plpg.access import get_for_user_or_404, require_role
 from plpg.pdf import pdf_response
 
@@ -40,6 +43,10 @@ def detail(request, pk):
         materials=workspace.materials_of(engagement),
         amendments=workspace.amendments_of(engagement),
         **workspace.issues_of(engagement),
+        **workspace.reported_sessions(
+            [s for item in context["plan_items"] for s in item.sessions.all()]
+        ),
+        **impact.engagement_impact(context["engagement"], today=today()),
     )
     return render(request, "engagements/detail.html", context)
 
@@ -91,11 +98,7 @@ def create(request):
 def _from_decision(selection, partner) -> dict:
     """The partner's role and audiences, from the selection's phases (nothing typed twice)."""
     phases = list(selection.phases.order_by("position"))
-    audiences = []
-    if any(p.slug != "ongoing-leaders" for p in phases) or not phases:
-        audiences.append(Audience.TEACHERS)
-    if any(p.slug == "ongoing-leaders" for p in phases):
-        audiences += [Audience.SCHOOL_LEADERS, Audience.DISTRICT_LEADERS]
+    audiences = audiences_for_phases(p.slug for p in phases)
     scope = [selection.content_area.name] if selection.content_area else []
     curricula = ", ".join(c.name for c in selection.curricula.all())
     if curricula:
@@ -219,6 +222,8 @@ def report_pdf(request, pk):
     # Bounded work: the report is a quarterly read, not an archive (the page has everything).
     context["report_checkins"] = REPORT_CHECKINS
     context["report_action_items"] = REPORT_ACTION_ITEMS
+    context.update(impact.engagement_impact(context["engagement"], today=today()))
+    context["feedback"] = feedback_of(engagement)
     slug = engagement.partner.slug
     return pdf_response(
         "pdf/engagements/report.html",

@@ -10,9 +10,10 @@ from xml.sax.saxutils import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from engagements.models import Engagement
-from engagements.workspace import documents, issues, materials
-from engagements.workspace.models import Document, Side
+from engagements import services
+from engagements.models import CheckIn, Engagement, PlanSession
+from engagements.workspace import coordination, deliveries, documents, issues, materials
+from engagements.workspace.models import CoordinationSpace, Document, Side
 from engagements.workspace.services import share_add
 from plpg.models import User
 
@@ -80,6 +81,103 @@ def _file(name, content):
     return SimpleUploadedFile(name, content)
 
 
+def _sessions(engagement, *, provider, manager):
+    """Two past sessions reported delivered by the partner: the older one confirmed by the
+    PL manager (with its sign-in sheet), the other awaiting confirmation."""
+    planned = PlanSession.objects.filter(plan_item__engagement=engagement)
+    if planned.exclude(reported_by=None).exists():
+        return
+    today = timezone.localdate()
+    past = list(
+        planned.filter(status=PlanSession.Status.PLANNED, date__lt=today)
+        .select_related("plan_item")
+        .order_by("-date", "pk")[:2]
+    )
+    facts = [("Dana Ortiz", 14), ("Dana Ortiz and Luis Park", 31)]
+    for session, (facilitator, attendance) in zip(reversed(past), facts, strict=False):
+        deliveries.delivery_report(
+            session=session,
+            user=provider,
+            version=session.version,
+            delivered_on=session.date,
+            facilitator=facilitator,
+            attendance=attendance,
+            upload=_file("sign-in-sheet.pdf", _pdf(f"Sign-in: {session.plan_item.name}")),
+        )
+    if past:
+        oldest = PlanSession.objects.get(pk=past[-1].pk)
+        deliveries.delivery_confirm(session=oldest, user=manager, version=oldest.version)
+
+
+def _coordination(engagement, *, provider, manager):
+    """Riverside's coordination space with Northstar and its ELA partner: an all-partner
+    meeting's shared notes and partner actions, and a couple of posts."""
+    district = engagement.district
+    if CoordinationSpace.objects.filter(district=district).exists():
+        return
+    others = list(
+        Engagement.objects.filter(district=district)
+        .exclude(partner=engagement.partner)
+        .order_by("pk")[:1]
+    )
+    if not others:
+        return
+    space = coordination.space_open(
+        district=district,
+        user=manager,
+        title="K–8 coaching partners",
+        purpose="Northstar coaches K–8 math teachers and Ember coaches K–5 ELA teachers in the "
+        "same schools: align coaching cycles, walkthrough language and what teachers hear.",
+        engagements=[engagement, *others],
+    )
+    today = timezone.localdate()
+    services.checkin_log(
+        district=district,
+        engagements=[engagement, *others],
+        user=manager,
+        kind=CheckIn.Kind.COHERENCE,
+        # The all-partner meeting of the start of the year (held once or twice a year); more
+        # than three months ago, so the demo still asks for a joint check-in of the two.
+        date=today - dt.timedelta(days=100),
+        duration_minutes=90,
+        attendees="Morgan Manager, Dana Leader, Northstar and Ember team leads",
+        shared_notes="Shared the north star again. Both partners use the district walkthrough "
+        "tool's language from January; coaching cycles at Lincoln MS and Oak ES are staggered "
+        "so no teacher has two coaches in the same week.",
+        private_notes="Private to the district: Ember's renewal depends on the spring "
+        "walkthrough data.",
+        action_items=[
+            {
+                "engagement": engagement,
+                "description": "Send Ember the math coaching calendar for January–March",
+                "owner": "Northstar team lead",
+                "due_date": today + dt.timedelta(days=7),
+                "for_partner": True,
+            },
+            {
+                "engagement": others[0],
+                "description": "Share the K–5 ELA walkthrough trends with Northstar",
+                "owner": "Ember team lead",
+                "due_date": today + dt.timedelta(days=14),
+                "for_partner": True,
+            },
+        ],
+    )
+    seat = coordination.SpaceSeat(space, "partner", engagements=[engagement])
+    coordination.post_add(
+        seat=seat,
+        user=provider,
+        text="Grade 3–5 teachers at Oak ES tell us they get two different lesson-planning "
+        "templates. Could we agree one before the January cycle?",
+    )
+    coordination.post_add(
+        seat=coordination.SpaceSeat(space, "district", can_edit=True),
+        user=manager,
+        text="Yes — let's settle it at the monthly partner call on the first Tuesday. I'll "
+        "bring the district template.",
+    )
+
+
 def seed_demo(stdout=None):
     engagement = (
         Engagement.objects.filter(district__slug=RIVERSIDE, partner__slug=NORTHSTAR)
@@ -93,6 +191,8 @@ def seed_demo(stdout=None):
             stdout.write("workspace: Northstar engagement or demo users missing; skipped.\n")
         return
     share_add(engagement=engagement, staff_user=provider, user=manager)  # no-op if shared
+    _sessions(engagement, provider=provider, manager=manager)
+    _coordination(engagement, provider=provider, manager=manager)
     if engagement.materials.exists():
         return
     today = timezone.localdate()

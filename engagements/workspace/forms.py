@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from engagements.forms import DateInput, _limit_text
-from engagements.models import PlanItem
+from engagements.models import Engagement, PlanItem
+from engagements.workspace.deliveries import sheet_validate
 from engagements.workspace.materials import material_upload_validate
 from engagements.workspace.models import Document, FieldIssue
 from engagements.workspace.services import partner_staff_of
@@ -152,3 +153,112 @@ class AmendmentForm(forms.Form):
         if upload:
             material_upload_validate(upload)
         return upload
+
+
+class SessionReportForm(forms.Form):
+    """The partner's report of a delivered session (or its correction)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    delivered_on = forms.DateField(label="Delivered on", widget=DateInput)
+    facilitator = forms.CharField(max_length=200, help_text="Who led the session (name, or names).")
+    attendance = forms.IntegerField(
+        label="Attendance", min_value=0, max_value=100_000, help_text="How many people attended."
+    )
+    sign_in_sheet = forms.FileField(
+        label="Sign-in sheet (optional)",
+        required=False,
+        help_text="PDF, or a photo (JPEG, PNG). A new file replaces the one sent before.",
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_delivered_on(self):
+        day = self.cleaned_data["delivered_on"]
+        if day > self.today:
+            raise forms.ValidationError(
+                "A session is reported once it took place: not a future date."
+            )
+        return day
+
+    def clean_sign_in_sheet(self):
+        upload = self.cleaned_data.get("sign_in_sheet")
+        if upload:
+            sheet_validate(upload)
+        return upload
+
+
+class SessionDecisionForm(forms.Form):
+    """The district's confirmation or dispute of a reported session."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label="Why you dispute it",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SpaceForm(forms.Form):
+    """A new coordination space: its name, what it is for, and the partners in it."""
+
+    title = forms.CharField(max_length=200, help_text="e.g. K–8 math and ELA coaching partners")
+    purpose = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the partners align on: shared audiences, trends, tools.",
+    )
+    engagements = forms.ModelMultipleChoiceField(
+        queryset=Engagement.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Partners in the space",
+        help_text="Their staff you shared each engagement with see the space.",
+        error_messages={"required": "Choose at least two partners: the space is for coordinating."},
+    )
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["engagements"]
+        field.queryset = Engagement.objects.for_district(district).open().select_related("partner")
+        field.label_from_instance = lambda e: f"{e.partner.name}: {e.title}"
+
+    def clean_engagements(self):
+        chosen = self.cleaned_data["engagements"]
+        if len({e.partner_id for e in chosen}) < 2:
+            raise forms.ValidationError(
+                "Choose at least two partners: the space is for coordinating."
+            )
+        return chosen
+
+
+class MemberForm(forms.Form):
+    engagement = forms.ModelChoiceField(
+        queryset=Engagement.objects.none(),
+        label="Add a partner",
+        error_messages={"invalid_choice": "Choose one of the district's open engagements."},
+    )
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["engagement"]
+        field.queryset = (
+            Engagement.objects.for_district(space.district)
+            .open()
+            .exclude(coordination_members__space=space)
+            .select_related("partner")
+        )
+        field.label_from_instance = lambda e: f"{e.partner.name}: {e.title}"
+
+
+class PostForm(forms.Form):
+    text = forms.CharField(
+        label="Write to the partners", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ActionDoneForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
+    done = forms.TypedChoiceField(choices=[("1", "done"), ("0", "open")], coerce=lambda v: v == "1")

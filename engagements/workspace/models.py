@@ -312,3 +312,98 @@ class ContractAmendment(models.Model):
 
     def __str__(self):
         return f"Amendment of {self.effective}"
+
+
+class CoordinationSpaceQuerySet(DistrictScopedQuerySet):
+    district_field = "district"
+
+
+class CoordinationSpace(models.Model):
+    """A place where several of a district's partners coordinate (the managing guide:
+    partners speak monthly to align their support; all partners meet once or twice a year).
+    The district opens it and chooses which engagements' partner staff share it."""
+
+    district = models.ForeignKey(
+        "plpg.District", on_delete=models.CASCADE, related_name="coordination_spaces"
+    )
+    title = models.CharField(max_length=200, help_text="e.g. K–8 math and ELA coaching partners")
+    purpose = models.TextField(
+        blank=True, help_text="What the partners align on: audiences, trends, shared tools…"
+    )
+    engagements = models.ManyToManyField(
+        Engagement, through="CoordinationMember", related_name="coordination_spaces"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CoordinationSpaceQuerySet.as_manager()
+    history = district_history()
+
+    class Meta:
+        ordering = ["district", "title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class CoordinationMemberQuerySet(DistrictScopedQuerySet):
+    district_field = "space__district"
+    trash_paths = ("engagement__",)  # a trashed engagement leaves the space with it
+
+
+class CoordinationMember(models.Model):
+    """One engagement (its partner's staff with a share on it) in a coordination space.
+    Deleting the row takes the partner out at once."""
+
+    space = models.ForeignKey(CoordinationSpace, on_delete=models.CASCADE, related_name="members")
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="coordination_members"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = live_manager(CoordinationMemberQuerySet)
+    all_objects = CoordinationMemberQuerySet.as_manager()
+    history = district_history(parent="space")
+
+    class Meta:
+        ordering = ["space", "engagement__partner__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["space", "engagement"], name="coordination_member_once")
+        ]
+
+    def __str__(self):
+        return f"{self.engagement} in {self.space}"
+
+
+class CoordinationPostQuerySet(DistrictScopedQuerySet):
+    district_field = "space__district"
+
+
+class CoordinationPost(models.Model):
+    """A message in a coordination space's thread, from the district or a partner."""
+
+    space = models.ForeignKey(CoordinationSpace, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    side = models.CharField(max_length=8, choices=Side.choices)
+    # The author's partner when they wrote it (partner posts), for "who says this".
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CoordinationPostQuerySet.as_manager()
+    history = district_history(parent="space")
+
+    class Meta:
+        ordering = ["space", "created_at", "pk"]
+
+    def __str__(self):
+        return f"Post in {self.space}"

@@ -8,9 +8,9 @@ never given. The district's preview of the workspace renders the same dictionary
 
 import datetime as dt
 
-from engagements.models import ActionItem, CheckIn, PlanItem
+from engagements.models import ActionItem, CheckIn, PlanItem, PlanSession
 from engagements.progress import plan_progress, plan_unit_statuses
-from engagements.selectors import goals_queryset, goals_with_progress
+from engagements.selectors import goals_queryset, goals_with_progress, plan_statuses
 from engagements.workspace.models import EngagementShare, FieldIssue, Material
 
 # The only CheckIn fields a partner-facing page may read.
@@ -54,6 +54,7 @@ def partner_view(*, engagement, today: dt.date) -> dict:
         item.shared_materials = by_row.get(item.pk, [])
     return {
         "engagement": engagement,
+        **reported_sessions([s for item in plan_items for s in item.sessions.all()]),
         "materials": materials,
         **issues_of(engagement),
         "goals": goals_with_progress(goals_queryset().filter(engagement=engagement), today=today),
@@ -66,7 +67,7 @@ def partner_view(*, engagement, today: dt.date) -> dict:
         ),
         "action_items": list(
             ActionItem.objects.filter(engagement=engagement, for_partner=True).only(
-                "pk", "engagement_id", "description", "owner", "due_date", "done"
+                "pk", "engagement_id", "description", "owner", "due_date", "done", "version"
             )
         ),
         "checkins": shared_checkins(engagement),
@@ -134,3 +135,36 @@ def open_issues_for(*, user, district) -> list:
 def amendments_of(engagement) -> list:
     """The contract's amendments, newest first (the terms' history)."""
     return list(engagement.amendments.select_related("recorded_by"))
+
+
+# The sessions page lists sessions up to this many days ahead (and every reported one).
+SESSIONS_AHEAD_DAYS = 31
+
+
+def sessions_of(engagement, *, today: dt.date, show_all=False) -> dict:
+    """The engagement's dated sessions for the delivered-sessions page: disputed and
+    awaiting ones (the partner's reports the district has to decide), then the list, up to
+    a month ahead unless ``show_all`` (3 queries)."""
+    sessions = list(
+        PlanSession.objects.filter(plan_item__engagement=engagement)
+        .select_related("plan_item", "reported_by", "decided_by")
+        .order_by("date", "plan_item__position", "pk")
+    )
+    horizon = today + dt.timedelta(days=SESSIONS_AHEAD_DAYS)
+    listed = [s for s in sessions if show_all or s.date <= horizon or s.reported]
+    return {
+        "sessions": listed,
+        "later": len(sessions) - len(listed),
+        "horizon": horizon,
+        **reported_sessions(sessions),
+        "plan": plan_progress(plan_statuses([engagement.pk])[engagement.pk]),
+    }
+
+
+def reported_sessions(sessions) -> dict:
+    """Of these sessions, the disputed ones and those awaiting the district's confirmation."""
+    Confirmation = PlanSession.Confirmation
+    return {
+        "disputed_sessions": [s for s in sessions if s.confirmation == Confirmation.DISPUTED],
+        "awaiting_sessions": [s for s in sessions if s.confirmation == Confirmation.AWAITING],
+    }

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from engagements.workspace.views import documents, issues, materials, sharing
+from engagements.workspace.views import (
+    actions,
+    coordination,
+    documents,
+    issues,
+    materials,
+    sessions,
+    sharing,
+)
 
 app_name = "workspace"
 
@@ -52,6 +60,47 @@ urlpatterns = [
         "workspace/<int:pk>/amendments/new/",
         documents.amendment_new,
         name="amendment_new",
+    ),
+    path("workspace/<int:pk>/sessions/", sessions.sessions, name="sessions"),
+    path(
+        "workspace/<int:pk>/sessions/<int:session_pk>/report/",
+        sessions.report,
+        name="session_report",
+    ),
+    path(
+        "workspace/<int:pk>/sessions/<int:session_pk>/confirm/",
+        sessions.confirm,
+        name="session_confirm",
+    ),
+    path(
+        "workspace/<int:pk>/sessions/<int:session_pk>/dispute/",
+        sessions.dispute,
+        name="session_dispute",
+    ),
+    path(
+        "workspace/<int:pk>/sessions/<int:session_pk>/sign-in-sheet/",
+        sessions.sheet,
+        name="session_sheet",
+    ),
+    path(
+        "workspace/<int:pk>/actions/<int:action_pk>/done/",
+        actions.action_done,
+        name="action_done",
+    ),
+    # Coordination spaces: the district opens them, the partners it chooses share them.
+    path("engagements/coordination/", coordination.spaces, name="coordination_list"),
+    path("engagements/coordination/new/", coordination.space_new, name="coordination_new"),
+    path("coordination/<int:pk>/", coordination.space, name="coordination"),
+    path("coordination/<int:pk>/post/", coordination.post, name="coordination_post"),
+    path(
+        "coordination/<int:pk>/partners/add/",
+        coordination.member_add,
+        name="coordination_member_add",
+    ),
+    path(
+        "coordination/<int:pk>/partners/<int:member_pk>/remove/",
+        coordination.member_remove,
+        name="coordination_member_remove",
     ),
     # The district's side: who of the partner's staff may work in the engagement.
     path("engagements/<int:pk>/sharing/", sharing.sharing, name="sharing"),

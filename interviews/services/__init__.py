@@ -12,6 +12,24 @@ from interviews.services.guides import (  # noqa: F401
     guide_item_move,
     guide_new_version,
 )
+from interviews.services.rfps import (  # noqa: F401
+    proposal_attach,
+    proposal_for,
+    proposal_review_save,
+    proposal_save,
+    proposal_sequence_set,
+    proposal_submit,
+    question_answer,
+    question_ask,
+    rfp_create,
+    rfp_extend,
+    rfp_invite,
+    rfp_publish,
+    rfp_section_regenerate,
+    rfp_section_save,
+    rfp_update,
+    submission_refusal,
+)
 from interviews.services.scorecards import (  # noqa: F401
     conflict_resolve,
     consensus_set,

@@ -79,3 +79,31 @@ def my_interviews(context):
     if membership is None:
         return {"groups": None}
     return {"groups": groups_for(request.user, membership.district)}
+
+
+@register.filter
+def rfp_blocks(text):
+    """An RFP section's text as blocks (interviews.rfp_text.text_blocks: page and PDF)."""
+    from interviews.rfp_text import text_blocks
+
+    return text_blocks(text)
+
+
+@register.inclusion_tag("interviews/portal/_open_rfps.html")
+def open_rfps(partner):
+    """The RFPs a partner is invited to and may still answer (the portal's home lists them)."""
+    from django.utils import timezone
+
+    from interviews.models import RFP
+
+    rfps = (
+        RFP.objects.filter(
+            status=RFP.Status.PUBLISHED,
+            invitations__partner=partner,
+            proposals_due__gt=timezone.now(),
+        )
+        .select_related("selection__district")
+        .order_by("proposals_due")
+        .distinct()[:10]
+    )
+    return {"rfps": list(rfps)}

@@ -105,7 +105,8 @@ def selection_edit(request, pk):
 def selection_detail(request, pk):
     selection, role = get_selection(request, pk)
     interviews = selectors.selection_interviews(selection)
-    latest_interview = {interview.partner_id: interview for interview in interviews}
+    # Proposal reviews (an RFP) are listed with the interviews, not as the shortlist's interview.
+    latest_interview = {i.partner_id: i for i in interviews if i.proposal_id is None}
     shortlist = list(selection.shortlist.select_related("partner"))
     for entry in shortlist:
         entry.interview = latest_interview.get(entry.partner_id)

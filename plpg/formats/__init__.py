@@ -9,6 +9,7 @@ names) are ISO 8601 and stay as they are.
 """
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import dateformat, timezone
 
@@ -51,6 +52,15 @@ def clock(value) -> str:
 def month(value) -> str:
     """A month: Jan 2027."""
     return _format(value, MONTH)
+
+
+def money(value) -> str:
+    """An amount of US dollars: $12,345, or $12,345.67 when there are cents; — for none."""
+    if value in (None, ""):
+        return "—"
+    value = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{abs(value):,.2f}".removesuffix(".00")
+    return f"-${text}" if value < 0 else f"${text}"
 
 
 def quoted(text: str) -> str:

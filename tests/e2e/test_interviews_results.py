@@ -1,11 +1,17 @@
 """The lead's results page saves consensus and non-negotiables in place (htmx), by keyboard;
 a panelist declares and scores at tablet width with the keyboard alone."""
 
+import datetime as dt
+
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from interviews import lifecycle
-from interviews.models import Consensus, Interview, LookFor, NonNegotiableResult
+from interviews.models import Consensus, Interview, LookFor, NonNegotiableResult, Selection
+from partners.models import Partner
+from plpg.models import User
 from tests.e2e.conftest import assert_accessible, assert_only_local_requests, login, screenshot
+from tests.factories import interview_for
 
 
 def test_lead_sets_consensus_and_a_non_negotiable_without_a_reload(page, live_server, demo_data):
@@ -48,7 +54,13 @@ def test_lead_sets_consensus_and_a_non_negotiable_without_a_reload(page, live_se
 
 
 def test_panelist_declares_and_rates_at_tablet_width_by_keyboard(page, live_server, demo_data):
-    lakeview = Interview.objects.get(partner__slug="prairie-reading-institute")
+    # Lakeview's demo interview and RFP are scored (issue 15): a new interview with Ember.
+    lakeview = interview_for(
+        Selection.objects.get(title="K–5 literacy partner (demo)"),
+        panel=[User.objects.get(email="other@demo.test")],
+        partner=Partner.objects.get(slug="ember-literacy-partners"),
+        when=timezone.now() + dt.timedelta(days=10),
+    )
     first = (
         LookFor.objects.filter(block__section__in=lakeview.sections.all())
         .order_by("block__section__position", "block__position", "position")

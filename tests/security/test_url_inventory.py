@@ -11,6 +11,9 @@ Kinds:
   provider@demo.test (partner staff) → 404.
 - ``portal``: one of the demo partner's (Northstar's) drafts, claims, staff or staff
   invitations: anonymous → login, district members → 404, staff of another partner → 404.
+- ``proposal``: the demo partner's side of an RFP (Lakeview's, which invited Northstar) and
+  its own proposal: anonymous → login; district members, curators (no district data) and
+  another partner's staff → 404; provider@demo.test may open them.
 - ``curation``: the curator workspace: anonymous → login, everyone but curators → 404.
 - ``workspace``: the shared workspace of Riverside's engagement shared with
   provider@demo.test: anonymous → login, Lakeview's lead, curators and another partner's
@@ -33,7 +36,7 @@ from engagements.models import (
     PlanItem,
     PlanSession,
 )
-from engagements.workspace.models import EngagementShare
+from engagements.workspace.models import CoordinationSpace, EngagementShare
 from interviews.models import (
     Guide,
     Interview,
@@ -111,7 +114,34 @@ def _ctx():
     ctx["material"] = shared.materials.order_by("pk").first().pk
     ctx["issue"] = shared.issues.order_by("pk").first().pk
     ctx["document"] = shared.documents.filter(visibility="shared").order_by("pk").first().pk
+    shared_sessions = PlanSession.objects.filter(plan_item__engagement=shared)
+    ctx["awaiting"] = shared_sessions.get(confirmation="awaiting").pk
+    ctx["confirmed"] = shared_sessions.exclude(sign_in_sheet="").get(confirmation="confirmed").pk
+    ctx["partner_action"] = shared.action_items.filter(for_partner=True).order_by("pk").first().pk
+    space = CoordinationSpace.objects.get(district=riverside)
+    ctx["space"] = space.pk
+    ctx["space_member"] = space.members.exclude(engagement=shared).first().pk
     ctx["partner"] = northstar.pk
+    # Evidence of impact (engagements.impact): Northstar's invoices and outcome terms.
+    from engagements.impact.models import (
+        ContingentAmount,
+        DistrictCommitment,
+        FeedbackLink,
+        Invoice,
+    )
+
+    ctx["invoice"] = Invoice.objects.filter(engagement=shared).order_by("pk").first().pk
+    ctx["contingent"] = (
+        ContingentAmount.objects.filter(terms__engagement=shared).order_by("pk").first().pk
+    )
+    ctx["commitment"] = (
+        DistrictCommitment.objects.filter(terms__engagement=shared).order_by("pk").first().pk
+    )
+    feedback_link = (
+        FeedbackLink.objects.filter(session__plan_item__engagement=shared).order_by("pk").first()
+    )
+    ctx["feedback_link"] = feedback_link.pk
+    ctx["feedback_token"] = feedback_link.token
     ctx["draft"] = northstar.drafts.filter(status="submitted").first().pk
     ctx["claim"] = northstar.claims.filter(status="submitted").first().pk
     ctx["staff"] = northstar.staff.get(user__email="provider@demo.test").pk
@@ -122,7 +152,58 @@ def _ctx():
     ctx["staff_invitation"] = PartnerInvitation.objects.create(
         invitation=staff_invitation, partner=northstar
     ).pk
+    ctx.update(_rfp_ctx(selection, leader, northstar))
     return ctx
+
+
+def _rfp_ctx(selection, leader, northstar) -> dict:
+    """Riverside's RFP with a submitted proposal (Catalyst's, with a file) and a question;
+    Northstar's own draft proposal to Lakeview's demo RFP (issue 15). Idempotent."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from interviews import services
+    from interviews.models import RFP, RFPQuestion
+
+    rfp = RFP.objects.filter(selection=selection).first()
+    if rfp is None:
+        catalyst = Partner.objects.get(slug="catalyst-math-coaching")
+        rfp = services.rfp_create(
+            selection=selection,
+            user=leader,
+            title="Riverside RFP",
+            proposals_due=timezone.now() + dt.timedelta(days=9),
+        )
+        services.rfp_invite(rfp=rfp, partners=[catalyst], user=leader)
+        services.rfp_publish(rfp=rfp, user=leader, to_all=False, notify=False)
+        RFPQuestion.objects.create(rfp=rfp, partner=catalyst, text="Virtual coaching?")
+        proposal = services.proposal_for(rfp=rfp, partner=catalyst)
+        answers = {k: "Yes." for k in ("approach", "references", "facilitators", "evaluation")}
+        proposal = services.proposal_save(
+            proposal_id=proposal.pk, answers=answers, cost=1, version=1, user=None
+        )
+        text = "Timing\tParticipants\tName\tDescription\nAugust\tTeachers\tLaunch\tTwo days."
+        services.proposal_sequence_set(proposal=proposal, text=text, user=None)
+        upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+        services.proposal_attach(proposal=proposal, upload=upload, user=None)
+        services.proposal_submit(proposal=proposal, user=None, notify=False)
+    proposal = rfp.proposals.get()
+    lakeview = RFP.objects.get(selection__district__slug="lakeview-county-schools-demo")
+    mine = services.proposal_for(rfp=lakeview, partner=northstar)
+    if not mine.attachments.exists():
+        upload = SimpleUploadedFile("ours.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+        services.proposal_attach(proposal=mine, upload=upload, user=None)
+    return {
+        "rfp_section": rfp.sections.first().pk,
+        "rfp_question": rfp.questions.first().pk,
+        "proposal": proposal.pk,
+        "attachment": proposal.attachments.get().pk,
+        "portal_rfp": lakeview.pk,
+        "my_proposal": mine.pk,
+        "my_attachment": mine.attachments.first().pk,
+    }
 
 
 @pytest.fixture
@@ -274,6 +355,58 @@ ROUTES = {
     "selections/<int:pk>/history/": ("object", _pk("selection")),
     "selections/<int:pk>/status/": ("object", _pk("selection")),
     "selections/<int:pk>/report.pdf": ("object", _pk("selection")),
+    # RFPs (issue 15): the district's side, then the partner's in the portal
+    "selections/<int:pk>/rfp/": ("object", _pk("selection")),
+    "selections/<int:pk>/rfp/new/": ("object", _pk("selection")),
+    "selections/<int:pk>/rfp/settings/": ("object", _pk("selection")),
+    "selections/<int:pk>/rfp/sections/<int:section_id>/": (
+        "object",
+        _pk2("selection", "section_id", "rfp_section"),
+    ),
+    "selections/<int:pk>/rfp/sections/<int:section_id>/regenerate/": (
+        "object",
+        _pk2("selection", "section_id", "rfp_section"),
+    ),
+    "selections/<int:pk>/rfp/invite/": ("object", _pk("selection")),
+    "selections/<int:pk>/rfp/publish/": ("object", _pk("selection")),
+    "selections/<int:pk>/rfp/extend/": ("object", _pk("selection")),
+    "selections/<int:pk>/rfp/questions/<int:question_id>/answer/": (
+        "object",
+        _pk2("selection", "question_id", "rfp_question"),
+    ),
+    "selections/<int:pk>/rfp/proposals/<int:proposal_id>/": (
+        "object",
+        _pk2("selection", "proposal_id", "proposal"),
+    ),
+    "selections/<int:pk>/rfp/proposals/<int:proposal_id>/review/": (
+        "object",
+        _pk2("selection", "proposal_id", "proposal"),
+    ),
+    "selections/<int:pk>/rfp/proposals/<int:proposal_id>/attachments/<int:attachment_id>/": (
+        "object",
+        lambda c: {
+            "pk": c["selection"],
+            "proposal_id": c["proposal"],
+            "attachment_id": c["attachment"],
+        },
+    ),
+    "selections/<int:pk>/rfp.pdf": ("object", _pk("selection")),
+    "selections/<int:pk>/rfp.docx": ("object", _pk("selection")),
+    "portal/rfps/": ("signin", _none),
+    "portal/rfps/<int:rfp_id>/": ("proposal", lambda c: {"rfp_id": c["portal_rfp"]}),
+    "portal/rfps/<int:rfp_id>/rfp.pdf": ("proposal", lambda c: {"rfp_id": c["portal_rfp"]}),
+    "portal/rfps/<int:rfp_id>/rfp.docx": ("proposal", lambda c: {"rfp_id": c["portal_rfp"]}),
+    "portal/rfps/<int:rfp_id>/questions/": ("proposal", lambda c: {"rfp_id": c["portal_rfp"]}),
+    "portal/rfps/<int:rfp_id>/proposal/": ("proposal", lambda c: {"rfp_id": c["portal_rfp"]}),
+    "portal/proposals/<int:pk>/": ("proposal", _pk("my_proposal")),
+    "portal/proposals/<int:pk>/save/": ("proposal", _pk("my_proposal")),
+    "portal/proposals/<int:pk>/sequence/": ("proposal", _pk("my_proposal")),
+    "portal/proposals/<int:pk>/attachments/": ("proposal", _pk("my_proposal")),
+    "portal/proposals/<int:pk>/attachments/<int:attachment_id>/": (
+        "proposal",
+        _pk2("my_proposal", "attachment_id", "my_attachment"),
+    ),
+    "portal/proposals/<int:pk>/submit/": ("proposal", _pk("my_proposal")),
     "interviews/<int:pk>/": ("object", _pk("interview")),
     "interviews/<int:pk>/edit/": ("object", _pk("interview")),
     "interviews/<int:pk>/status/": ("object", _pk("interview")),
@@ -420,11 +553,85 @@ ROUTES = {
         _pk2("shared", "document_pk", "document"),
     ),
     "workspace/<int:pk>/amendments/new/": ("object", _pk("shared")),
+    # Delivered sessions: the partner reports, the district (only) confirms or disputes.
+    "workspace/<int:pk>/sessions/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/sessions/<int:session_pk>/report/": (
+        "workspace",
+        _pk2("shared", "session_pk", "awaiting"),
+    ),
+    "workspace/<int:pk>/sessions/<int:session_pk>/confirm/": (
+        "object",
+        _pk2("shared", "session_pk", "awaiting"),
+    ),
+    "workspace/<int:pk>/sessions/<int:session_pk>/dispute/": (
+        "object",
+        _pk2("shared", "session_pk", "awaiting"),
+    ),
+    "workspace/<int:pk>/sessions/<int:session_pk>/sign-in-sheet/": (
+        "workspace",
+        _pk2("shared", "session_pk", "confirmed"),
+    ),
+    # The partner ticks its own action items (a 404 for the district, like any partner action).
+    "workspace/<int:pk>/actions/<int:action_pk>/done/": (
+        "workspace",
+        _pk2("shared", "action_pk", "partner_action"),
+    ),
+    # Coordination spaces: the district's list and form; the space for both sides; choosing
+    # partners is the district's.
+    "engagements/coordination/": ("signin", _none),
+    "engagements/coordination/new/": ("signin", _none),
+    "coordination/<int:pk>/": ("workspace", _pk("space")),
+    "coordination/<int:pk>/post/": ("workspace", _pk("space")),
+    "coordination/<int:pk>/partners/add/": ("object", _pk("space")),
+    "coordination/<int:pk>/partners/<int:member_pk>/remove/": (
+        "object",
+        _pk2("space", "member_pk", "space_member"),
+    ),
     "engagements/<int:pk>/sharing/": ("object", _pk("shared")),
     "engagements/<int:pk>/sharing/add/": ("object", _pk("shared")),
     "engagements/<int:pk>/sharing/<int:share_pk>/revoke/": (
         "object",
         _pk2("shared", "share_pk", "share"),
+    ),
+    # Evidence of impact (engagements.impact): district pages, the partner gets a 404.
+    "engagements/<int:pk>/invoices/": ("object", _pk("shared")),
+    "engagements/<int:pk>/review/": ("object", _pk("shared")),
+    "engagements/<int:pk>/years/": ("object", _pk("shared")),
+    "engagements/<int:pk>/invoices/new/": ("object", _pk("shared")),
+    "engagements/<int:pk>/invoices/<int:invoice_pk>/status/": (
+        "object",
+        _pk2("shared", "invoice_pk", "invoice"),
+    ),
+    "engagements/<int:pk>/invoices/<int:invoice_pk>/remove/": (
+        "object",
+        _pk2("shared", "invoice_pk", "invoice"),
+    ),
+    "engagements/<int:pk>/outcomes/": ("object", _pk("shared")),
+    "engagements/<int:pk>/outcomes/terms/": ("object", _pk("shared")),
+    "engagements/<int:pk>/outcomes/amounts/new/": ("object", _pk("shared")),
+    "engagements/<int:pk>/outcomes/amounts/<int:contingent_pk>/verify/": (
+        "object",
+        _pk2("shared", "contingent_pk", "contingent"),
+    ),
+    "engagements/<int:pk>/outcomes/commitments/new/": ("object", _pk("shared")),
+    "engagements/<int:pk>/outcomes/commitments/<int:commitment_pk>/status/": (
+        "object",
+        _pk2("shared", "commitment_pk", "commitment"),
+    ),
+    "engagements/portfolio/": ("signin", _none),
+    "engagements/portfolio.csv": ("signin", _none),
+    # Participant feedback: the public form, and both sides' pages (workspace seats).
+    "feedback/<str:token>/": ("public", lambda c: {"token": c["feedback_token"]}),
+    "workspace/<int:pk>/feedback/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/feedback/new/": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/feedback.csv": ("workspace", _pk("shared")),
+    "workspace/<int:pk>/feedback/<int:link_pk>/": (
+        "workspace",
+        _pk2("shared", "link_pk", "feedback_link"),
+    ),
+    "workspace/<int:pk>/feedback/<int:link_pk>/qr.svg": (
+        "workspace",
+        _pk2("shared", "link_pk", "feedback_link"),
     ),
 }
 
@@ -499,7 +706,7 @@ _FAKE_CTX = _Anything()
 
 def test_anonymous_is_sent_to_sign_in_on_every_district_url(client, demo):
     failures = []
-    for _route, url in _urls(("signin", "object", "portal", "curation", "workspace")):
+    for _route, url in _urls(("signin", "object", "portal", "proposal", "curation", "workspace")):
         response = client.get(url)
         location = response.get("Location", "")
         if response.status_code != 302 or urlparse(location).path != LOGIN_PATH:
@@ -618,20 +825,20 @@ def test_district_members_and_other_partners_get_404_on_portal_and_curation(clie
     curation.staff_add(partner=Partner.objects.get(slug="catalyst-math-coaching"), user=other_staff)
     for email in ("leader@demo.test", "other@demo.test", "manager@demo.test"):
         client.force_login(User.objects.get(email=email))
-        failures = _refused_everywhere(client, _urls(("portal", "curation")))
+        failures = _refused_everywhere(client, _urls(("portal", "proposal", "curation")))
         assert not failures, f"{email}:\n" + "\n".join(failures)
     client.force_login(other_staff)
-    failures = _refused_everywhere(client, _urls(("portal", "curation", "workspace")))
+    failures = _refused_everywhere(client, _urls(("portal", "proposal", "curation", "workspace")))
     assert not failures, "another partner's staff:\n" + "\n".join(failures)
     client.force_login(User.objects.get(email="curator@demo.test"))
-    failures = _refused_everywhere(client, _urls("workspace"))
+    failures = _refused_everywhere(client, _urls(("workspace", "proposal")))
     assert not failures, "curator:\n" + "\n".join(failures)
 
 
 def test_portal_and_curation_pages_are_clean_for_their_users(client, demo):
     failures = []
     for email, kinds in (
-        ("provider@demo.test", ("portal", "signin", "workspace")),
+        ("provider@demo.test", ("portal", "proposal", "signin", "workspace")),
         ("curator@demo.test", ("curation", "portal")),
     ):
         client.force_login(User.objects.get(email=email))

@@ -1,11 +1,13 @@
 """Sharing an engagement with the partner's staff: who sees what, and revoking at once."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from engagements.models import CheckIn
+from engagements.models import CheckIn, PlanSession
 from engagements.workspace.models import EngagementShare
 from partners.models import PartnerStaff
 from plpg.models import Membership
@@ -73,6 +75,7 @@ def test_only_the_partners_staff_can_be_chosen(client, manager, engagement, othe
 def _urls(engagement, share):
     return {
         "page": _page(engagement),
+        "sessions": reverse("workspace:sessions", args=[engagement.pk]),
         "sharing": reverse("workspace:sharing", args=[engagement.pk]),
         "add": reverse("workspace:share_add", args=[engagement.pk]),
         "revoke": reverse("workspace:share_revoke", args=[engagement.pk, share.pk]),
@@ -93,8 +96,8 @@ def test_every_role_gets_the_right_answer(
         (curator, dict.fromkeys(urls, 404)),
         (other_staff, dict.fromkeys(urls, 404)),
         (unshared, dict.fromkeys(urls, 404)),
-        (shared_staff, {"page": 200, "sharing": 404, "add": 404, "revoke": 404}),
-        (viewer, {"page": 200, "sharing": 200, "add": 403, "revoke": 403}),
+        (shared_staff, {"page": 200, "sessions": 200, "sharing": 404, "add": 404, "revoke": 404}),
+        (viewer, {"page": 200, "sessions": 200, "sharing": 200, "add": 403, "revoke": 403}),
         (panelist, dict.fromkeys(urls, 403)),  # interviewers do not work on engagements
     ]
     for user, answers in expected:
@@ -127,8 +130,13 @@ def test_private_notes_reach_no_partner_output(client, engagement, shared_staff)
 
     client.force_login(shared_staff)
     feed = calendar_feed_for(user=shared_staff)
+    session = PlanSession.objects.create(
+        plan_item=engagement.plan_items.first(), date=dt.date(2026, 9, 1)
+    )
     reachable = [
         _page(engagement),
+        reverse("workspace:sessions", args=[engagement.pk]),
+        reverse("workspace:session_report", args=[engagement.pk, session.pk]),
         reverse("workspace:list"),
         reverse("partners:portal_home"),
         reverse("engagements:calendar_feed", args=[feed.token]),

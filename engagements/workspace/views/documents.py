@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,7 +10,7 @@ from engagements.workspace import documents as services
 from engagements.workspace.access import DISTRICT, seat_for
 from engagements.workspace.forms import AmendmentForm, DocumentForm
 from engagements.workspace.models import Document
-from partners.uploads import CONTENT_TYPES
+from engagements.workspace.views.files import private_file
 
 
 def _page(request, seat, *, form=None, status=200, error=None):
@@ -76,20 +75,12 @@ def document_file(request, pk, document_pk):
     document = get_object_or_404(
         services.documents_for(seat).select_related("engagement"), pk=document_pk
     )
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("The file is missing.") from exc
-    services.document_downloaded(document=document, user=request.user)
-    response = FileResponse(
-        handle,
-        content_type=CONTENT_TYPES.get(document.file_kind, "application/octet-stream"),
-        as_attachment=True,
+    return private_file(
+        document.file,
+        kind=document.file_kind,
         filename=document.filename,
+        recorded=lambda: services.document_downloaded(document=document, user=request.user),
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

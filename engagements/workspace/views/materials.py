@@ -4,7 +4,6 @@ changes; files are served only through ``download`` (access checked, download re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,7 +12,7 @@ from engagements.workspace.access import DISTRICT, PARTNER, seat_for
 from engagements.workspace.forms import MaterialForm, MaterialUploadForm, ReviewForm
 from engagements.workspace.models import Material, MaterialVersion
 from engagements.workspace.review import ReviewRefused
-from partners.uploads import CONTENT_TYPES
+from engagements.workspace.views.files import private_file
 
 
 def _material(seat, material_pk) -> Material:
@@ -148,17 +147,9 @@ def download(request, pk, material_pk, number):
         material__engagement=seat.engagement,
         number=number,
     )
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("The file is missing.") from exc
-    services.version_downloaded(version=version, user=request.user)
-    response = FileResponse(
-        handle,
-        content_type=CONTENT_TYPES.get(version.kind, "application/octet-stream"),
-        as_attachment=True,
+    return private_file(
+        version.file,
+        kind=version.kind,
         filename=version.filename,
+        recorded=lambda: services.version_downloaded(version=version, user=request.user),
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

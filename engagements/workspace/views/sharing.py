@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from engagements.views.common import today
 from engagements.workspace import selectors, services
 from engagements.workspace.access import DISTRICT, seat_for, shared_engagements
+from engagements.workspace.coordination import spaces_for_partner
 from engagements.workspace.forms import ShareForm
 from engagements.workspace.models import EngagementShare
 
@@ -23,7 +24,11 @@ def shared_list(request):
         .select_related("partner", "district")
         .order_by("district__name", "title")
     )
-    return render(request, "workspace/list.html", {"engagements": engagements})
+    return render(
+        request,
+        "workspace/list.html",
+        {"engagements": engagements, "spaces": spaces_for_partner(request.user)},
+    )
 
 
 @login_required
