@@ -114,11 +114,11 @@ class SampleEngagementInline(ReadOnlyAdminMixin, admin.StackedInline):
     ]
 
     def get_queryset(self, request):
-        # The read-only fields show each row's terms: read them with the rows.
+        # The read-only rows show their terms and name (partner: title): read them with the rows.
         return (
             super()
             .get_queryset(request)
-            .select_related("curriculum", "content_area", "pl_type", "cost_band")
+            .select_related("partner", "curriculum", "content_area", "pl_type", "cost_band")
         )
 
 

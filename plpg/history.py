@@ -325,8 +325,15 @@ def _reference_names(pairs) -> dict:
     return {
         (related, obj.pk): str(obj)
         for related, pks in wanted.items()
-        for obj in related._base_manager.filter(pk__in=pks)
+        for obj in for_names(related._base_manager.filter(pk__in=pks))
     }
+
+
+def for_names(queryset):
+    """The rows with what their str() reads: a row's name often includes its parents' (an
+    engagement its partner's, a scorecard its panelist's and interview's), so every non-null
+    foreign key is joined (select_related() with no names) instead of a query per row."""
+    return queryset.select_related()
 
 
 def with_diffs(model, records: list, versions=None, names=None) -> list[Change]:

@@ -28,14 +28,8 @@ DIRECTORY_STALE_SECONDS = (
 # django-zeal: a lazy load repeated in a loop (an N+1) during any request the tests make —
 # test client or live server, every page present and future — raises NPlusOneError, so the
 # test fails and names the model, the field and the line. Fix it with select_related /
-# prefetch_related; `zeal_ignore()` only where the repetition is bounded and intended.
+# prefetch_related (docs/performance.md); no allow-list: `zeal_ignore()` only around a proven
+# false positive, with the reason beside it.
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
 ZEAL_RAISE = True
-# Known and not fixed yet (docs/performance.md): allauth/Django reading the session again
-# inside one request, and the profile's sample engagements' curriculum on one page. Every
-# other N+1 fails a test.
-ZEAL_ALLOWLIST = [
-    {"model": "sessions.Session", "field": "get()"},
-    {"model": "partners.SampleEngagement", "field": "curriculum"},
-]
