@@ -339,6 +339,11 @@ def goals_queryset():
 CHECKINS_PER_PAGE = 20  # newest first; older ones a page further (?checkins=2)
 
 
+def plan_rows(engagement):
+    """The engagement's plan rows with what a row shows (its sessions and materials)."""
+    return engagement.plan_items.prefetch_related("sessions", "materials")
+
+
 def engagement_page(*, engagement, today: dt.date, goals=None, checkins_page=1) -> dict:
     """What the engagement page (and its PDF report) shows; pass goals already fetched.
 
@@ -353,7 +358,7 @@ def engagement_page(*, engagement, today: dt.date, goals=None, checkins_page=1) 
     )
     if goals is None:
         goals = goals_with_progress(goals_queryset().filter(engagement=engagement), today=today)
-    plan_items = list(engagement.plan_items.prefetch_related("sessions", "materials"))
+    plan_items = list(plan_rows(engagement))
     checkin_page = Paginator(
         engagement.checkins.prefetch_related(
             Prefetch("engagements", queryset=Engagement.objects.select_related("partner")),

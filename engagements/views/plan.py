@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from engagements import services
+from engagements import selectors, services
 from engagements.forms import PlanFromSampleForm, PlanImportForm, PlanItemForm
 from engagements.models import PlanItem, PlanSession
 from engagements.progress import plan_progress
@@ -205,7 +205,7 @@ def item_move(request, pk, item_pk):
         "engagements/plan/_rows.html",
         {
             "engagement": engagement,
-            "plan_items": engagement.plan_items.prefetch_related("materials"),
+            "plan_items": selectors.plan_rows(engagement),
             "can_edit": engagement.can_edit,
             "moved": item.pk,
             "moved_direction": direction,

@@ -147,7 +147,8 @@ def delivery_confirm(*, session, user, version: int) -> PlanSession:
         user=user,
         reason=f"Session of {formats.day(current.date)} confirmed delivered",
     )
-    session = _locked(session)
+    # The engagement, its district and partner were read (and locked) with current.
+    session.plan_item.engagement = current.plan_item.engagement
     _tell(session, to=partner_emails(session.plan_item.engagement), what="confirmed delivered")
     return session
 

@@ -76,7 +76,7 @@ def report(request, pk, session_pk):
                     upload=data["sign_in_sheet"],
                 )
             except StaleVersion as exc:
-                session = _session(seat, session_pk)
+                session.refresh_from_db()  # the version someone else saved, to report on
                 form = _report_form(session)
                 status, error = 409, exc.message
             except deliveries.DeliveryRefused as exc:
