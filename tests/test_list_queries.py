@@ -203,14 +203,6 @@ def _coherence(w):
     return w.manager, reverse("engagements:coherence"), add, 2, FEW  # as the dashboard
 
 
-def _north_star(w):
-    def add():
-        engagement = EngagementFactory(district=w.district, grade_bands=["k-2"])
-        GoalFactory(engagement=engagement)
-
-    return w.manager, reverse("engagements:north_star"), add
-
-
 def _engagement_page(w):
     def add():
         ActionItemFactory(engagement=w.engagement)
@@ -459,7 +451,6 @@ CASES = {
     "portal/rfps/": _portal_rfps,
     "engagements/": _dashboard,
     "engagements/coherence/": _coherence,
-    "engagements/north-star/": _north_star,
     "engagements/<int:pk>/": _engagement_page,
     "district/team/": _team,
     "district/activity/": _activity,
