@@ -50,6 +50,7 @@ from interviews.services.selections import (  # noqa: F401
     non_negotiable_add,
     non_negotiable_remove,
     sections_in_scope,
+    selection_create,
     selection_decide,
     selection_kinds,
     selection_prefill_apply,
