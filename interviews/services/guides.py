@@ -103,13 +103,15 @@ GUIDE_ITEMS_LIMIT = 200
 def guide_item_count(guide: Guide) -> int:
     """Blocks, questions, look-fors and non-negotiables of the guide (one query)."""
     in_guide = {"block__section__guide": guide}
+    # order_by(): SQLite refuses the models' default ordering inside a UNION.
     return (
         Block.objects.filter(section__guide=guide)
+        .order_by()
         .values("pk")
         .union(
-            Question.objects.filter(**in_guide).values("pk"),
-            LookFor.objects.filter(**in_guide).values("pk"),
-            NonNegotiable.objects.filter(guide=guide).values("pk"),
+            Question.objects.filter(**in_guide).order_by().values("pk"),
+            LookFor.objects.filter(**in_guide).order_by().values("pk"),
+            NonNegotiable.objects.filter(guide=guide).order_by().values("pk"),
             all=True,
         )
         .count()

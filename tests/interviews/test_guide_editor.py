@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from interviews import services
 from interviews.models import Block, Guide, LookFor, NonNegotiable, Question, Section
+from interviews.services.guides import guide_item_count
 from partners.models import PartnerStaff
 from tests.access import assert_district_private
 from tests.factories import PartnerFactory, SelectionFactory, UserFactory, interview_for
@@ -205,3 +206,14 @@ def test_services_keep_the_rules_for_every_caller(guide, district, lead):
     assert template.sections.exists()
     services.guide_item_delete(guide=guide, item=look_for)
     assert not LookFor.objects.filter(pk=look_for.pk).exists()
+
+
+@pytest.mark.smoke
+def test_adding_counts_the_guide_on_sqlite_too(client, guide, lead):
+    """The limit's count is one UNION; SQLite refuses the models' ordering inside it."""
+    block = _items(guide)["block"]
+    before = guide_item_count(guide)
+    client.force_login(lead)
+    url = reverse("interviews:guide_question_add", args=[guide.pk, block.pk])
+    assert client.post(url, {"text": "Counted?"}).status_code == 302
+    assert guide_item_count(guide) == before + 1
