@@ -48,3 +48,29 @@ def test_partners_name_only_terms_of_the_taxonomy():
         model = curation.TERM_MODELS[claim["kind"]]
         [plural] = [t.plural for t in TAXONOMIES if t.model_name == model.__name__]
         assert claim["term"] in {term["slug"] for term in taxonomy[plural]}
+
+
+def test_the_story_names_demo_partners_people_and_valid_kinds():
+    from engagements.models import CheckIn, PlanItem
+
+    partners = {spec["slug"] for spec in demo_data("partners")["partner"]}
+    people = demo_data("people")
+    emails = {p["email"] for p in people["member"] + people["staff"]}
+    emails.add(demo_data("portal")["provider"]["email"])
+    districts = {d["slug"] for d in people["district"]}
+    for selection in demo_data("interviews")["selection"]:
+        assert selection["district"] in districts and selection["created_by"] in emails
+        assert set(selection["panel"]) <= emails
+        assert {entry["partner"] for entry in selection["shortlist"]} <= partners
+        for interview in selection.get("interview", []):
+            assert {card["panelist"] for card in interview.get("scorecards", [])} <= emails
+    records = demo_data("engagements")["engagement"] + demo_data("impact")["engagement"]
+    for record in records:
+        assert record["district"] in districts and record["partner"] in partners
+        assert record["created_by"] in emails
+        for row in record.get("plan", []):
+            PlanItem.Status(row["status"])
+        for meeting in record.get("meeting", []):
+            CheckIn.Kind(meeting["kind"])
+    for data in (demo_data("workspace"), demo_data("impact")["northstar"]):
+        assert data["partner"] in partners and data["district"] in districts
