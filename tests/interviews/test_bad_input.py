@@ -79,13 +79,13 @@ def test_bogus_scores_and_versions_are_400(client, panelist, interview, card, lo
         {"score": "3", "version": 0, "note": "n" * 5001},
         {"score": "3"},
     ):
-        response = client.post(url, data, HTTP_X_AUTOSAVE="1")
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
         assert response.status_code == 400, data
         assert b"Not saved" in response.content
     summary = client.post(
         reverse("interviews:score_summary", args=[interview.pk]),
         {"recommendation": "maybe", "version": card.version},
-        HTTP_X_AUTOSAVE="1",
+        HTTP_HX_REQUEST="true",
     )
     assert summary.status_code == 400
 
@@ -150,7 +150,7 @@ def test_every_lead_change_refuses_other_roles(
         (r("interviews:guide_new_version", args=[guide.pk]), {}),
         (r("interviews:guide_copy", args=[guide.pk]), {}),
         (
-            r("interviews:guide_item", args=[guide.pk, "question", question.pk, "update"]),
+            r("interviews:guide_question_update", args=[guide.pk, question.pk]),
             {"text": "Changed"},
         ),
     ]

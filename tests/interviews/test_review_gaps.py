@@ -129,13 +129,13 @@ def test_a_cancelled_interview_cannot_be_scored(client, panelist, interview, car
     rate = client.post(
         reverse("interviews:score_rate", args=[interview.pk, look_fors[0].pk]),
         {"score": "3", "version": 0},
-        HTTP_X_AUTOSAVE="1",
+        HTTP_HX_REQUEST="true",
     )
     assert rate.status_code == 423 and b"cancelled" in rate.content
     summary = client.post(
         reverse("interviews:score_summary", args=[interview.pk]),
         {"recommendation": "yes", "version": card.version},
-        HTTP_X_AUTOSAVE="1",
+        HTTP_HX_REQUEST="true",
     )
     assert summary.status_code == 423
     submit = client.post(reverse("interviews:score_submit", args=[interview.pk]), follow=True)
@@ -262,7 +262,7 @@ def test_guide_editor_refuses_empty_text_and_lands_on_the_block(client, lead, di
     )
     block = guide.sections.first().blocks.first()
     question = block.questions.first()
-    url = reverse("interviews:guide_item", args=[guide.pk, "question", question.pk, "update"])
+    url = reverse("interviews:guide_question_update", args=[guide.pk, question.pk])
     client.force_login(lead)
     response = client.post(url, {"text": "   "})
     assert response["Location"].endswith(f"#block-{block.pk}")
@@ -270,7 +270,7 @@ def test_guide_editor_refuses_empty_text_and_lands_on_the_block(client, lead, di
     assert question.text.strip()
     follow = client.post(url, {"text": ""}, follow=True)
     assert b"needs text" in follow.content
-    guidance = reverse("interviews:guide_item", args=[guide.pk, "block", block.pk, "update"])
+    guidance = reverse("interviews:guide_block_update", args=[guide.pk, block.pk])
     client.post(guidance, {"text": "Be upfront about your non-negotiables."})
     block.refresh_from_db()
     assert block.guidance == "Be upfront about your non-negotiables."
