@@ -55,7 +55,7 @@ class Person(HttpUser):
             "version": self.versions.get(look_for, 0),
         }
         url = f"/interviews/{self.me['interview']}/score/rate/{look_for}/"
-        headers = {**self.signed_in, "X-Autosave": "1", "HX-Request": "true"}
+        headers = {**self.signed_in, "HX-Request": "true"}
         with self.client.post(
             url, data=data, headers=headers, name="autosave", catch_response=True
         ) as response:

@@ -282,7 +282,7 @@ def bench_items(fx) -> tuple[dict, dict]:
         url = reverse("interviews:score_rate", args=[interview.pk, look_for])
         data = {"score": str(saves["n"] % 4 + 1), "note": f"bench {saves['n']}"}
         data["version"] = versions.get(look_for, 0)
-        response = panelist.post(url, data, HTTP_X_AUTOSAVE="1")
+        response = panelist.post(url, data, HTTP_HX_REQUEST="true")
         if response.status_code == 200:
             versions[look_for] = int(response["X-Version"])
         return response

@@ -67,10 +67,6 @@ def _rating_target(request, pk, look_for_id) -> tuple[Scorecard, LookFor]:
     return scorecard, LookFor(pk=look_for_id, text=scorecard.look_for_text)
 
 
-def _wants_fragment(request) -> bool:
-    return is_htmx(request) or request.headers.get("X-Autosave") == "1"
-
-
 def _form_errors(form) -> str:
     return "; ".join(error for errors in form.errors.values() for error in errors)
 
@@ -79,13 +75,18 @@ def _saved_message() -> str:
     return f"Saved {formats.clock(timezone.now())}"
 
 
-def _save_state(request, *, state, message, version=None, status=200, redirect_to=None):
-    """Autosave answer: a small HTML fragment and the new version in a header."""
-    if not _wants_fragment(request):
+def _save_state(request, interview, form_id, *, state, message, version=None, status=200):
+    """Autosave answer to the form ``form_id``: for htmx, out-of-band swaps of its save state
+    and version (the version also in a header, for scripts); without JavaScript, a redirect
+    back to the form with the message."""
+    if not is_htmx(request):
         (messages.success if state == "saved" else messages.error)(request, message)
-        return redirect(redirect_to)
+        return redirect(reverse("interviews:score", args=[interview.pk]) + f"#{form_id}")
     # No request context: the fragment needs none, and it keeps a save to a few queries.
-    html = render_to_string("interviews/_save_state.html", {"state": state, "message": message})
+    html = render_to_string(
+        "interviews/_save_state.html",
+        {"form_id": form_id, "state": state, "message": message, "version": version},
+    )
     response = HttpResponse(html, status=status)
     if version is not None:
         response["X-Version"] = str(version)
@@ -187,15 +188,16 @@ def score_rate(request, pk, look_for_id):
     """Autosave of one rating (score and evidence note) with its version."""
     scorecard, look_for = _rating_target(request, pk, look_for_id)
     interview = scorecard.interview
-    back = reverse("interviews:score", args=[interview.pk]) + f"#lf-{look_for_id}"
+    form_id = f"lf-{look_for_id}"
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _save_state(
             request,
+            interview,
+            form_id,
             state="failed",
             message=f"Not saved: {_form_errors(form)}",
             status=400,
-            redirect_to=back,
         )
     score_value, not_addressed = form.cleaned_data["score"]
     try:
@@ -213,20 +215,21 @@ def score_rate(request, pk, look_for_id):
         label = current.value_label if current else "nothing"
         return _save_state(
             request,
+            interview,
+            form_id,
             state="conflict",
             message=(
                 f"Not saved: this rating was changed elsewhere (now {label}). "
                 "Reload the page to see the latest version, then rate again."
             ),
             status=409,
-            redirect_to=back,
         )
     except services.Locked as error:
         return _save_state(
-            request, state="failed", message=f"Not saved: {error}", status=423, redirect_to=back
+            request, interview, form_id, state="failed", message=f"Not saved: {error}", status=423
         )
     return _save_state(
-        request, state="saved", message=_saved_message(), version=rating.version, redirect_to=back
+        request, interview, form_id, state="saved", message=_saved_message(), version=rating.version
     )
 
 
@@ -236,15 +239,16 @@ def score_summary(request, pk):
     """Autosave of the overall recommendation and key take-aways."""
     interview, _ = get_interview(request, pk)
     scorecard = _my_scorecard(request, interview)
-    back = reverse("interviews:score", args=[interview.pk]) + "#summary"
+    form_id = "summary"
     form = ScorecardForm(request.POST)
     if not form.is_valid():
         return _save_state(
             request,
+            interview,
+            form_id,
             state="failed",
             message=f"Not saved: {_form_errors(form)}",
             status=400,
-            redirect_to=back,
         )
     try:
         scorecard = services.scorecard_update(
@@ -257,21 +261,23 @@ def score_summary(request, pk):
     except services.StaleVersion:
         return _save_state(
             request,
+            interview,
+            form_id,
             state="conflict",
             message="Not saved: changed in another tab. Reload the page, then try again.",
             status=409,
-            redirect_to=back,
         )
     except services.Locked as error:
         return _save_state(
-            request, state="failed", message=f"Not saved: {error}", status=423, redirect_to=back
+            request, interview, form_id, state="failed", message=f"Not saved: {error}", status=423
         )
     return _save_state(
         request,
+        interview,
+        form_id,
         state="saved",
         message=_saved_message(),
         version=scorecard.version,
-        redirect_to=back,
     )
 
 

@@ -151,3 +151,72 @@ def test_a_stale_tab_shows_a_conflict_instead_of_overwriting(page, live_server, 
     screenshot(stale, "interviews-scoring-conflict")
     page.reload()
     assert page.locator(f"#lf-{look_for.pk}-3").is_checked()
+
+
+def test_autosave_keeps_order_and_survives_a_slow_or_lost_connection(page, live_server, demo_data):
+    interview = _fresh_interview()
+    Scorecard.objects.filter(interview=interview, panelist__email="panelist@demo.test").update(
+        conflict=Scorecard.Conflict.NONE
+    )
+    first, second = _look_fors(interview)[:2]
+    card = Scorecard.objects.get(interview=interview, panelist__email="panelist@demo.test")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    login(page, "panelist@demo.test")
+    page.goto(f"/interviews/{interview.pk}/score/")
+    state = page.locator(f"#lf-{first.pk} [data-save-state]")
+    summary = page.locator("#save-summary")
+
+    # A slow save: the first one is held on the way; the changes made meanwhile wait for it,
+    # and only the latest goes next, with the version the first save returned.
+    rate_url = f"/interviews/{interview.pk}/score/rate/{first.pk}/"
+    held = []
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(f"**{rate_url}", hold_the_first)
+    page.locator(f"label[for='lf-{first.pk}-1']").click()
+    expect(state).to_have_text("Saving…")
+    for value in (2, 3, 4):
+        page.locator(f"label[for='lf-{first.pk}-{value}']").click()
+    page.locator(f"#lf-{first.pk}-note").fill("the last word")
+    page.keyboard.press("Tab")  # leaving the note saves it too
+    page.wait_for_timeout(1_000)  # longer than any autosave delay
+    assert sum(url.endswith(rate_url) for url in page.requests_seen) == 1
+    expect(summary).to_have_text("Saving…")
+    held[0].continue_()
+    expect(summary).to_have_text("All changes saved")
+    expect(state).to_contain_text("Saved")
+    assert sum(url.endswith(rate_url) for url in page.requests_seen) == 2
+    assert page.locator(f"#lf-{first.pk}-4").is_checked()
+    rating = card.ratings.get(look_for=first)
+    assert (rating.score, rating.note, rating.version) == (4, "the last word", 2)
+    page.unroute(f"**{rate_url}")
+
+    # Offline: the save fails visibly, submitting is refused, and it retries by itself.
+    page.context.set_offline(True)
+    page.locator(f"label[for='lf-{second.pk}-3']").click()
+    second_state = page.locator(f"#lf-{second.pk} [data-save-state]")
+    expect(second_state).to_have_text("Not saved: no connection. Retrying…")
+    expect(summary).to_have_text("1 change not saved — see the message next to it")
+    screenshot(page, "interviews-scoring-offline")
+    page.get_by_role("button", name="Submit scorecard").click()
+    assert dialogs == [
+        "Some changes are not saved. Fix them (or reload the page) before submitting."
+    ]
+    page.context.set_offline(False)
+    expect(second_state).to_contain_text("Saved", timeout=15_000)
+    expect(summary).to_have_text("All changes saved")
+    assert card.ratings.get(look_for=second).score == 3
+
+    # A server error (no save state in the answer) says so, with its status.
+    page.route(f"**/score/rate/{second.pk}/", lambda route: route.fulfill(status=500, body="boom"))
+    page.locator(f"label[for='lf-{second.pk}-2']").click()
+    expect(second_state).to_have_text("Not saved (error 500). Reload the page and try again.")
+    expect(summary).to_have_text("1 change not saved — see the message next to it")
+    assert card.ratings.get(look_for=second).score == 3
+    assert not Scorecard.objects.get(pk=card.pk).is_submitted

@@ -79,13 +79,13 @@ def test_bogus_scores_and_versions_are_400(client, panelist, interview, card, lo
         {"score": "3", "version": 0, "note": "n" * 5001},
         {"score": "3"},
     ):
-        response = client.post(url, data, HTTP_X_AUTOSAVE="1")
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
         assert response.status_code == 400, data
         assert b"Not saved" in response.content
     summary = client.post(
         reverse("interviews:score_summary", args=[interview.pk]),
         {"recommendation": "maybe", "version": card.version},
-        HTTP_X_AUTOSAVE="1",
+        HTTP_HX_REQUEST="true",
     )
     assert summary.status_code == 400
 

@@ -54,7 +54,9 @@ def test_two_panelists_saving_at_once_keep_every_rating(
             for look_for in look_fors:
                 url = reverse("interviews:score_rate", args=[interview.pk, look_for.pk])
                 response = clients[user.pk].post(
-                    url, {"score": score, "note": f"{user.pk}", "version": 0}, HTTP_X_AUTOSAVE="1"
+                    url,
+                    {"score": score, "note": f"{user.pk}", "version": 0},
+                    HTTP_HX_REQUEST="true",
                 )
                 statuses.append(response.status_code)
             return statuses
@@ -73,7 +75,7 @@ def test_two_stale_tabs_at_once_one_wins_one_is_told(card, panelist, interview, 
 
     def save(client, score):
         return lambda: (
-            client.post(url, {"score": score, "version": 0}, HTTP_X_AUTOSAVE="1").status_code
+            client.post(url, {"score": score, "version": 0}, HTTP_HX_REQUEST="true").status_code
         )
 
     statuses = _run_in_threads(save(tab_a, "1"), save(tab_b, "4"))

@@ -98,7 +98,7 @@ def test_scoring_before_the_start_is_refused_until_the_lead_opens_it(
     rate = client.post(
         reverse("interviews:score_rate", args=[interview.pk, look_for.pk]),
         {"score": "3", "version": 0},
-        HTTP_X_AUTOSAVE="1",
+        HTTP_HX_REQUEST="true",
     )
     assert rate.status_code == 423
     assert not card.ratings.exists()

@@ -129,13 +129,13 @@ def test_a_cancelled_interview_cannot_be_scored(client, panelist, interview, car
     rate = client.post(
         reverse("interviews:score_rate", args=[interview.pk, look_fors[0].pk]),
         {"score": "3", "version": 0},
-        HTTP_X_AUTOSAVE="1",
+        HTTP_HX_REQUEST="true",
     )
     assert rate.status_code == 423 and b"cancelled" in rate.content
     summary = client.post(
         reverse("interviews:score_summary", args=[interview.pk]),
         {"recommendation": "yes", "version": card.version},
-        HTTP_X_AUTOSAVE="1",
+        HTTP_HX_REQUEST="true",
     )
     assert summary.status_code == 423
     submit = client.post(reverse("interviews:score_submit", args=[interview.pk]), follow=True)

@@ -9,7 +9,7 @@ from interviews.models import Consensus, Interview, Rating, Scorecard
 
 pytestmark = pytest.mark.django_db
 
-AUTOSAVE = {"HTTP_X_AUTOSAVE": "1"}
+AUTOSAVE = {"HTTP_HX_REQUEST": "true"}
 
 
 def rate(client, interview, look_for, score, version, note=""):
@@ -62,7 +62,14 @@ def test_a_saved_rating_is_there_after_a_reload(client, card, panelist, intervie
     response = rate(client, interview, look_fors[0], "3", 0, note="Named two districts")
     assert response.status_code == 200
     assert response["X-Version"] == "1"
-    assert b"Saved" in response.content
+    # For htmx: the form's save state and new version, swapped in out of band.
+    fragment = response.content.decode()
+    lf = f"lf-{look_fors[0].pk}"
+    assert (
+        f'<span id="{lf}-state" data-hx-swap-oob="innerHTML"><span data-state="saved">Saved'
+        in fragment
+    )
+    assert f'id="{lf}-version" name="version" value="1" data-hx-swap-oob="true"' in fragment
     page = client.get(reverse("interviews:score", args=[interview.pk])).content.decode()
     assert f'id="lf-{look_fors[0].pk}-3" value="3" checked' in page
     assert "Named two districts" in page
@@ -116,7 +123,11 @@ def test_stale_tab_gets_a_conflict_not_a_silent_overwrite(
     assert rate(client, interview, look_fors[0], "2", 0).status_code == 200  # tab A
     response = rate(client, interview, look_fors[0], "4", 0)  # tab B, loaded before
     assert response.status_code == 409
-    assert b"changed elsewhere" in response.content
+    assert (
+        b'<span data-state="conflict">Not saved: this rating was changed elsewhere'
+        in response.content
+    )
+    assert b"-version" not in response.content  # the stale form keeps its version
     assert Rating.objects.get(scorecard=card, look_for=look_fors[0]).score == 2
 
 

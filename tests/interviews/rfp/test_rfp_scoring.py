@@ -31,7 +31,7 @@ def score_all(client, review, user, value="3"):
         response = client.post(
             reverse("interviews:score_rate", args=[review.pk, look_for.pk]),
             {"score": value, "note": "", "version": 0},
-            HTTP_X_AUTOSAVE="1",
+            HTTP_HX_REQUEST="true",
         )
         assert response.status_code == 200
     client.post(reverse("interviews:score_submit", args=[review.pk]))
