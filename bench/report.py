@@ -138,4 +138,17 @@ CHANGES = """- PDFs: static files resolved under their hashed names (production 
   revision row (writers no longer queue); the first search after a write is answered from the
   index as it was while a background thread rebuilds (never more than 1 s behind).
 - Typo-forgiving text search (pg_trgm fallback with "Did you mean").
-- seed_scale with realistic shapes and one large district, idempotent per seed."""
+- seed_scale with realistic shapes and one large district, idempotent per seed.
+- Selection page: float arithmetic for means, one pass over the ratings, the "add a partner"
+  options built once per directory index (they were most of the page's time).
+- Engagement page: check-ins 20 a page; its history panel loads once it scrolls into view
+  (htmx; `engagements:history`, a page of its own without JavaScript) — the union over every
+  kind of row under an engagement was a third of the page; the overlap check reads terms from
+  the link tables instead of prefetching them for each of the district's engagements.
+- PL manager dashboard: the 20 most urgent alerts (then "Show all"), engagements 50 a page
+  (a large district's 150 rows and 143 alerts were 80% of its time); latest meetings in one
+  grouped query; plan statuses counted in the database; holidays read once.
+- Directory: result cards rendered once per index and version of their fields; cards and
+  export.csv no longer read the partners' long texts (description, search vector).
+- Dates: a day's printed form is cached (Django's formatter was ~20 µs a call, 700 a page).
+- Autosave: ≤ 6 queries; on htmx's own queueing (hx-sync) and out-of-band swaps."""
