@@ -1,14 +1,19 @@
-"""The interview part of the demo story (idempotent), and synthetic data for benchmarks."""
+"""The interview part of the demo story, from fixtures/demo/interviews.toml (the file says
+what each record holds) and Lakeview's RFP from fixtures/demo/rfp.json, through the
+services users call. Idempotent: a selection, interview, scorecard or RFP that exists is
+left as users changed it."""
 
+import json
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from interviews import lifecycle, services
-from interviews.demo_rfp import lakeview_rfp
 from interviews.guide_data import guide_templates_load
 from interviews.models import (
+    RFP,
     Consensus,
     Guide,
     Interview,
@@ -16,59 +21,22 @@ from interviews.models import (
     NonNegotiable,
     NonNegotiableResult,
     Rating,
+    RFPQuestion,
     Scorecard,
     Selection,
     ShortlistEntry,
 )
-from partners.models import ContentArea, CostBand, Curriculum, GradeBand, Partner, Phase
+from partners.models import (
+    ContentArea,
+    CostBand,
+    Curriculum,
+    GradeBand,
+    Partner,
+    PartnerStaff,
+    Phase,
+)
+from plpg.demo import DEMO_FILES, demo_data
 from plpg.models import District, User
-
-RIVERSIDE_TITLE = "K–8 math partner for the IM launch (demo)"
-LAKEVIEW_TITLE = "K–5 literacy partner (demo)"
-
-RIVERSIDE_NON_NEGOTIABLES = [
-    "Coaches observe and give feedback with our IM-aligned observation tool",
-    "Facilitators are trained and certified on Illustrative Mathematics",
-    "Sessions fit inside our existing weekly PLC time",
-]
-
-DECISION = {
-    "answer_vision": (
-        "Yes. Northstar's launch and coaching plan is built on our vision of students doing the "
-        "math; their sample engagement shows IM-specific practice every session."
-    ),
-    "answer_capacity": (
-        "Yes. Year two shifts facilitation to our math coaches through a gradual release, so "
-        "the work continues after the contract."
-    ),
-    "answer_coherence": (
-        "Supports. They agreed to join a monthly call with Ember Literacy Partners and to use "
-        "our observation tool."
-    ),
-    "answer_contract": (
-        "Named facilitators with IM certification; our observation tool; monthly step-backs; "
-        "materials reviewed by us before they reach teachers."
-    ),
-}
-
-NOTES = {
-    4: "Specific, concrete examples from districts like ours.",
-    3: "Clear answer with one example.",
-    2: "General answer; little evidence.",
-    1: "Did not show this.",
-}
-
-
-TAKEAWAYS = {
-    (True, 0): "Strong IM knowledge; concrete launch plan; willing to use our tools.",
-    (True, 1): "Best answer on unfinished learning; ask for named facilitators in the contract.",
-    (False, 0): "Leader coaching is solid but little on teacher launch.",
-    (False, 1): "Generic answers on our curriculum; no planning tool for the launch logistics.",
-}
-
-
-def _partner(slug):
-    return Partner.objects.filter(slug=slug).first()
 
 
 def _look_fors(interview):
@@ -85,6 +53,7 @@ def _score(rng, base):
 
 def _rate(scorecard, look_fors, *, base, seed, submit):
     """Ratings for a demo scorecard; existing ratings are left as users changed them."""
+    data = demo_data("interviews")
     rng = random.Random(seed)
     for index, look_for in enumerate(look_fors):
         value = _score(rng, base)
@@ -95,16 +64,24 @@ def _rate(scorecard, look_fors, *, base, seed, submit):
             defaults={
                 "score": None if not_addressed else value,
                 "not_addressed": not_addressed,
-                "note": "" if not_addressed else NOTES[value],
+                "note": "" if not_addressed else data["notes"][str(value)],
             },
         )
     if submit and scorecard.submitted_at is None and not scorecard.recommendation:
+        strong = base >= 3
         scorecard.recommendation = (
-            Scorecard.Recommendation.STRONG_YES if base >= 3 else Scorecard.Recommendation.NO
+            Scorecard.Recommendation.STRONG_YES if strong else Scorecard.Recommendation.NO
         )
-        scorecard.takeaways = TAKEAWAYS[(base >= 3, seed % 2)]
+        key = f"{'strong' if strong else 'weak'}_{'odd' if seed % 2 else 'even'}"
+        scorecard.takeaways = data["takeaways"][key]
         scorecard.submitted_at = scorecard.interview.scheduled_at + timedelta(days=1)
         scorecard.save()
+
+
+def _declare_none(scorecard):
+    if scorecard.conflict == Scorecard.Conflict.UNANSWERED:
+        scorecard.conflict = Scorecard.Conflict.NONE
+        scorecard.save(update_fields=["conflict"])
 
 
 def _interview(selection, partner, when, panel, guide, *, user=None):
@@ -116,212 +93,207 @@ def _interview(selection, partner, when, panel, guide, *, user=None):
     return services.interview_save(interview=interview, panel=panel, sections=sections, user=user)
 
 
-def _declare_none(scorecard):
-    if scorecard.conflict == Scorecard.Conflict.UNANSWERED:
-        scorecard.conflict = Scorecard.Conflict.NONE
-        scorecard.save(update_fields=["conflict"])
-
-
-def _riverside(playbook, now):
-    district = District.objects.filter(slug="riverside-unified-demo").first()
-    partners = {
-        slug: _partner(slug)
-        for slug in (
-            "northstar-math-collaborative",
-            "catalyst-math-coaching",
-            "summit-instructional-partners",
-            "bright-path-learning",
-        )
-    }
-    if district is None or not all(partners.values()):
-        return
-    lead = User.objects.get(email="leader@demo.test")
-    panel = [
-        User.objects.get(email="panelist@demo.test"),
-        User.objects.get(email="panelist2@demo.test"),
-    ]
+def _selection(spec, district, lead, guide, partners):
+    """The selection of a record, with its terms, non-negotiables and shortlist when new."""
     selection, created = Selection.objects.get_or_create(
         district=district,
-        title=RIVERSIDE_TITLE,
+        title=spec["title"],
         defaults={
-            "needs": (
-                "We adopted Illustrative Mathematics K–8 and launch it this fall. We need a partner "
-                "for the launch and for ongoing coaching of teachers in grade-level PLCs."
-            ),
-            "content_area": ContentArea.objects.filter(slug="math").first(),
-            "budget_band": CostBand.objects.filter(slug="100k-500k").first(),
-            "guide": playbook,
+            "needs": spec["needs"],
+            "content_area": ContentArea.objects.filter(slug=spec["content_area"]).first(),
+            "budget_band": CostBand.objects.filter(slug=spec["budget_band"]).first(),
+            "guide": guide,
             "created_by": lead,
         },
     )
     if created:
-        selection.phases.set(Phase.objects.filter(slug__in=["launch", "ongoing-teachers"]))
-        selection.curricula.set(Curriculum.objects.filter(slug="illustrative-mathematics"))
-        selection.grade_bands.set(GradeBand.objects.filter(slug__in=["k-2", "3-5", "6-8"]))
-        for position, text in enumerate(RIVERSIDE_NON_NEGOTIABLES):
+        selection.phases.set(Phase.objects.filter(slug__in=spec["phases"]))
+        if spec["curricula"]:
+            selection.curricula.set(Curriculum.objects.filter(slug__in=spec["curricula"]))
+        selection.grade_bands.set(GradeBand.objects.filter(slug__in=spec["grade_bands"]))
+        for position, text in enumerate(spec["non_negotiables"]):
             NonNegotiable.objects.create(selection=selection, text=text, position=position)
-        for slug, partner in partners.items():
-            status = (
-                ShortlistEntry.Status.CONSIDERING
-                if slug == "bright-path-learning"
-                else ShortlistEntry.Status.INTERVIEWING
-            )
+        for entry in spec["shortlist"]:
+            defaults = {"added_by": lead}
+            if "status" in entry:
+                defaults["status"] = ShortlistEntry.Status(entry["status"])
             ShortlistEntry.objects.get_or_create(
-                selection=selection, partner=partner, defaults={"status": status, "added_by": lead}
+                selection=selection, partner=partners[entry["partner"]], defaults=defaults
             )
+    return selection
 
-    # Northstar: fully scored by both panelists, consensus on the look-fors to discuss.
-    northstar = _interview(
-        selection,
-        partners["northstar-math-collaborative"],
-        now - timedelta(days=120),
-        panel,
-        playbook,
-        user=lead,
-    )
-    look_fors = _look_fors(northstar)
-    for n, scorecard in enumerate(northstar.scorecards.order_by("panelist__email")):
-        _declare_none(scorecard)
-        _rate(scorecard, look_fors, base=3 + (n == 0), seed=10 + n, submit=True)
-    if northstar.status != Interview.Status.COMPLETED:
-        Interview.objects.filter(pk=northstar.pk).update(status=Interview.Status.COMPLETED)
-    if look_fors and not Consensus.objects.filter(interview=northstar).exists():
-        Consensus.objects.create(
-            interview=northstar,
-            look_for=look_fors[0],
-            score=4,
-            reason="Both saw concrete outcomes from two districts like ours; Quinn missed the data slide.",
-            set_by=lead,
+
+def _interviews(selection, spec, *, lead, panel, guide, partners, now):
+    """Each interview of the record, its scorecards, and what the panel settled."""
+    interviews = {}
+    for item in spec.get("interview", []):
+        interview = _interview(
+            selection,
+            partners[item["partner"]],
+            now + timedelta(days=item["days"]),
+            panel,
+            guide,
+            user=lead,
         )
-    for item in selection.non_negotiables.all():
-        NonNegotiableResult.objects.get_or_create(
-            interview=northstar,
-            non_negotiable=item,
-            defaults={"status": NonNegotiableResult.Status.MET, "set_by": lead},
-        )
+        interviews[item["partner"]] = interview
+        if interview.scheduled_at >= now:
+            continue
+        look_fors = _look_fors(interview)
+        cards = {c.panelist.email: c for c in interview.scorecards.select_related("panelist")}
+        for card_spec in item.get("scorecards", []):
+            card = cards.get(card_spec["panelist"])
+            if card is None:
+                continue
+            _declare_none(card)
+            rated = look_fors[: int(len(look_fors) * card_spec.get("part", 1))]
+            _rate(
+                card,
+                rated,
+                base=card_spec["base"],
+                seed=card_spec["seed"],
+                submit=card_spec.get("submit", False),
+            )
+        if item.get("completed") and interview.status != Interview.Status.COMPLETED:
+            Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.COMPLETED)
+        consensus = item.get("consensus")
+        if consensus and look_fors and not Consensus.objects.filter(interview=interview).exists():
+            Consensus.objects.create(
+                interview=interview,
+                look_for=look_fors[0],
+                score=consensus["score"],
+                reason=consensus["reason"],
+                set_by=lead,
+            )
+        if "non_negotiables" in item:
+            for nn in selection.non_negotiables.all():
+                NonNegotiableResult.objects.get_or_create(
+                    interview=interview,
+                    non_negotiable=nn,
+                    defaults={
+                        "status": NonNegotiableResult.Status(item["non_negotiables"]),
+                        "set_by": lead,
+                    },
+                )
+    return interviews
 
-    # Catalyst: half scored — Quinn submitted, Pat is half way through (blind to Quinn's).
-    catalyst = _interview(
-        selection,
-        partners["catalyst-math-coaching"],
-        now - timedelta(days=118),
-        panel,
-        playbook,
-        user=lead,
-    )
-    look_fors = _look_fors(catalyst)
-    cards = {c.panelist.email: c for c in catalyst.scorecards.select_related("panelist")}
-    for card in cards.values():
-        _declare_none(card)
-    if "panelist2@demo.test" in cards:
-        _rate(cards["panelist2@demo.test"], look_fors, base=2, seed=21, submit=True)
-    if "panelist@demo.test" in cards:
-        _rate(
-            cards["panelist@demo.test"],
-            look_fors[: len(look_fors) // 2],
-            base=2,
-            seed=22,
-            submit=False,
-        )
 
-    # Summit: the partner pulled out before the call; the lead cancelled it.
-    summit = _interview(
-        selection,
-        partners["summit-instructional-partners"],
-        now - timedelta(days=112),
-        panel,
-        playbook,
-        user=lead,
-    )
-
-    if not selection.is_decided:
-        if summit.status == Interview.Status.SCHEDULED:
+def _decide(selection, spec, interviews, *, lead, partners, now):
+    """Cancelled interviews and the decision, once."""
+    if selection.is_decided:
+        return
+    for item in spec.get("interview", []):
+        interview = interviews[item["partner"]]
+        if "cancelled" in item and interview.status == Interview.Status.SCHEDULED:
             lifecycle.interview_move(
-                interview=summit,
+                interview=interview,
                 target=Interview.Status.CANCELLED,
                 user=lead,
-                note="Summit withdrew from the process.",
+                note=item["cancelled"],
             )
-        # The decision closes Catalyst's interview: Pat's unfinished scorecard is marked
-        # missing and leaves the panel's lists.
-        services.selection_decide(
-            selection=selection,
-            partner=partners["northstar-math-collaborative"],
-            answers=DECISION,
-            notes="Decided at the leadership meeting after the last call.",
-            version=selection.version,
-            user=lead,
-            others="close",
-        )
-        ShortlistEntry.objects.filter(
-            selection=selection,
-            partner__in=[
-                partners["bright-path-learning"],
-                partners["summit-instructional-partners"],
-            ],
-        ).update(status=ShortlistEntry.Status.DECLINED)
-        # The decision came two weeks after the last call (the story's spring).
-        Selection.objects.filter(pk=selection.pk).update(decided_at=now - timedelta(days=100))
-
-    # A district copy of the playbook guide, with its own non-negotiable, to edit freely.
-    if not Guide.objects.filter(district=district).exists():
-        copy = services.guide_copy(
-            guide=playbook, district=district, user=lead, name="Riverside interview guide"
-        )
-        NonNegotiable.objects.create(
-            guide=copy, text="Partner staff complete our district onboarding", position=0
-        )
-
-
-def _lakeview(playbook, now):
-    district = District.objects.filter(slug="lakeview-county-schools-demo").first()
-    partners = [_partner("prairie-reading-institute"), _partner("ember-literacy-partners")]
-    if district is None or not all(partners):
+    decision = spec.get("decision")
+    if decision is None:
         return
-    lead = User.objects.get(email="other@demo.test")
-    selection, created = Selection.objects.get_or_create(
-        district=district,
-        title=LAKEVIEW_TITLE,
-        defaults={
-            "needs": "Launch our new K–5 ELA curriculum and coach teachers in the science of reading.",
-            "content_area": ContentArea.objects.filter(slug="ela").first(),
-            "budget_band": CostBand.objects.filter(slug="50k-100k").first(),
-            "guide": playbook,
-            "created_by": lead,
-        },
+    services.selection_decide(
+        selection=selection,
+        partner=partners[decision["partner"]],
+        answers={k: v for k, v in decision.items() if k.startswith("answer_")},
+        notes=decision["notes"],
+        version=selection.version,
+        user=lead,
+        others="close",
     )
-    if created:
-        selection.phases.set(Phase.objects.filter(slug__in=["launch", "ongoing-teachers"]))
-        selection.grade_bands.set(GradeBand.objects.filter(slug__in=["k-2", "3-5"]))
-        NonNegotiable.objects.create(
-            selection=selection, text="In-person coaching at least monthly in every school"
+    ShortlistEntry.objects.filter(
+        selection=selection, partner__in=[partners[slug] for slug in decision["declined"]]
+    ).update(status=ShortlistEntry.Status.DECLINED)
+    Selection.objects.filter(pk=selection.pk).update(
+        decided_at=now + timedelta(days=decision["days"])
+    )
+
+
+def _guide_copy(district, spec, *, guide, lead):
+    if Guide.objects.filter(district=district).exists():
+        return
+    copy = services.guide_copy(guide=guide, district=district, user=lead, name=spec["name"])
+    for position, text in enumerate(spec["non_negotiables"]):
+        NonNegotiable.objects.create(guide=copy, text=text, position=position)
+
+
+def _rfp(selection, lead, now, name):
+    """The selection's RFP and its proposals (once)."""
+    if RFP.all_objects.filter(selection=selection).exists():
+        return
+    data = json.loads((DEMO_FILES / name).read_text(encoding="utf-8"))
+    partners = {p.slug: p for p in Partner.objects.filter(slug__in=data["invite"])}
+    if len(partners) != len(data["invite"]):
+        return
+    rfp = services.rfp_create(
+        selection=selection,
+        user=lead,
+        title=data["title"],
+        questions_due=(now + timedelta(days=data["questions_due_days"])).date(),
+        proposals_due=now + timedelta(days=data["proposals_due_days"]),
+        decision_on=(now + timedelta(days=data["decision_due_days"])).date(),
+        services_start=(now + timedelta(days=data["services_start_days"])).date(),
+    )
+    services.rfp_invite(rfp=rfp, partners=[partners[s] for s in data["invite"]], user=lead)
+    services.rfp_publish(rfp=rfp, user=lead, to_all=False, notify=False)
+    for item in data["questions"]:
+        question = RFPQuestion.objects.create(
+            rfp=rfp, partner=partners[item["partner"]], text=item["text"]
         )
-        for partner in partners:
-            ShortlistEntry.objects.get_or_create(
-                selection=selection, partner=partner, defaults={"added_by": lead}
-            )
-    # Prairie was interviewed last week by the lead and Riley (both submitted), and answered
-    # the RFP with Ember: the comparison shows interview and proposal scores side by side.
-    reviewer = User.objects.filter(email="reviewer@demo.test").first()
-    panel = [lead, reviewer] if reviewer else [lead]
-    interview = _interview(
-        selection, partners[0], now - timedelta(days=7), panel, playbook, user=lead
-    )
-    if interview.scheduled_at < now:
+        question.answer, question.answered_by, question.answered_at = item["answer"], lead, now
+        question.save()
+    for spec in data["proposals"]:
+        partner = partners[spec["partner"]]
+        staff = PartnerStaff.objects.filter(partner=partner).select_related("user").first()
+        author = staff.user if staff else None
+        proposal = services.proposal_for(rfp=rfp, partner=partner)
+        proposal = services.proposal_save(
+            proposal_id=proposal.pk,
+            answers=spec["answers"],
+            cost=Decimal(spec["cost"]),
+            version=proposal.version,
+            user=author,
+        )
+        proposal = services.proposal_sequence_set(
+            proposal=proposal, text=spec["sequence"], user=author
+        )
+        proposal = services.proposal_submit(proposal=proposal, user=author, notify=False)
+        review = spec.get("review")
+        if not review:
+            continue
+        panel = [User.objects.get(email=email) for email in review["panel"]]
+        interview = services.proposal_review_save(proposal=proposal, panel=panel, user=lead)
         look_fors = _look_fors(interview)
-        for seed, member in enumerate(panel):
-            card = Scorecard.objects.get(interview=interview, panelist=member)
+        for seed, (user, base) in enumerate(zip(panel, review["bases"], strict=True)):
+            card = Scorecard.objects.get(interview=interview, panelist=user)
             _declare_none(card)
-            _rate(card, look_fors, base=3 - seed, seed=seed + 3, submit=True)
-        if interview.status != Interview.Status.COMPLETED:
-            Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.COMPLETED)
-    lakeview_rfp(selection, lead, now)
+            _rate(card, look_fors, base=base, seed=seed + 7, submit=False)
+            if not Rating.objects.filter(scorecard=card).exists():
+                continue
+            services.scorecard_submit(scorecard=card, user=user)
 
 
 def seed_demo(stdout=None):
     """Riverside's decided selection with three interviews; Lakeview's own selection."""
     guide_templates_load()
-    playbook = Guide.objects.templates().get(key="playbook")
+    data = demo_data("interviews")
+    guide = Guide.objects.templates().get(key=data["guide"])
     now = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
-    _riverside(playbook, now)
-    _lakeview(playbook, now)
+    for spec in data["selection"]:
+        district = District.objects.filter(slug=spec["district"]).first()
+        slugs = [entry["partner"] for entry in spec["shortlist"]]
+        partners = {p.slug: p for p in Partner.objects.filter(slug__in=slugs)}
+        if district is None or len(partners) < len(slugs):
+            continue
+        lead = User.objects.get(email=spec["created_by"])
+        panel = list(filter(None, (User.objects.filter(email=e).first() for e in spec["panel"])))
+        selection = _selection(spec, district, lead, guide, partners)
+        interviews = _interviews(
+            selection, spec, lead=lead, panel=panel, guide=guide, partners=partners, now=now
+        )
+        _decide(selection, spec, interviews, lead=lead, partners=partners, now=now)
+        if "guide_copy" in spec:
+            _guide_copy(district, spec["guide_copy"], guide=guide, lead=lead)
+        if "rfp" in spec:
+            _rfp(selection, lead, now, spec["rfp"])

@@ -1,8 +1,8 @@
-"""The demo's shared workspace: Riverside shares its Northstar engagement with
-provider@demo.test, with materials under review and field issues (seed_demo runs this after
+"""The demo's shared workspace, from fixtures/demo/workspace.toml: Riverside shares its
+Northstar engagement with provider@demo.test, with session reports, a coordination space,
+materials under review, field issues and contract documents (seed_demo runs this after
 engagements' demo, through the same services people use; idempotent)."""
 
-import datetime as dt
 import io
 import zipfile
 from xml.sax.saxutils import escape
@@ -15,10 +15,8 @@ from engagements.models import CheckIn, Engagement, PlanSession
 from engagements.workspace import coordination, deliveries, documents, issues, materials
 from engagements.workspace.models import CoordinationSpace, Document, Side
 from engagements.workspace.services import share_add
+from plpg.demo import days_from, demo_data
 from plpg.models import User
-
-RIVERSIDE = "riverside-unified-demo"
-NORTHSTAR = "northstar-math-collaborative"
 
 
 def _pdf(title: str) -> bytes:
@@ -77,13 +75,14 @@ def _docx(title: str) -> bytes:
     return out.getvalue()
 
 
-def _file(name, content):
-    return SimpleUploadedFile(name, content)
+def _file(name, title):
+    """A small generated upload named ``name`` showing ``title`` (Word for .docx, else PDF)."""
+    return SimpleUploadedFile(name, _docx(title) if name.endswith(".docx") else _pdf(title))
 
 
-def _sessions(engagement, *, provider, manager):
-    """Two past sessions reported delivered by the partner: the older one confirmed by the
-    PL manager (with its sign-in sheet), the other awaiting confirmation."""
+def _sessions(engagement, reports, *, provider, manager):
+    """The last past planned sessions reported delivered by the partner (oldest first): the
+    oldest confirmed by the PL manager (with its sign-in sheet), the others awaiting it."""
     planned = PlanSession.objects.filter(plan_item__engagement=engagement)
     if planned.exclude(reported_by=None).exists():
         return
@@ -91,26 +90,25 @@ def _sessions(engagement, *, provider, manager):
     past = list(
         planned.filter(status=PlanSession.Status.PLANNED, date__lt=today)
         .select_related("plan_item")
-        .order_by("-date", "pk")[:2]
+        .order_by("-date", "pk")[: len(reports)]
     )
-    facts = [("Dana Ortiz", 14), ("Dana Ortiz and Luis Park", 31)]
-    for session, (facilitator, attendance) in zip(reversed(past), facts, strict=False):
+    for session, report in zip(reversed(past), reports, strict=False):
         deliveries.delivery_report(
             session=session,
             user=provider,
             version=session.version,
             delivered_on=session.date,
-            facilitator=facilitator,
-            attendance=attendance,
-            upload=_file("sign-in-sheet.pdf", _pdf(f"Sign-in: {session.plan_item.name}")),
+            facilitator=report["facilitator"],
+            attendance=report["attendance"],
+            upload=_file("sign-in-sheet.pdf", f"Sign-in: {session.plan_item.name}"),
         )
     if past:
         oldest = PlanSession.objects.get(pk=past[-1].pk)
         deliveries.delivery_confirm(session=oldest, user=manager, version=oldest.version)
 
 
-def _coordination(engagement, *, provider, manager):
-    """Riverside's coordination space with Northstar and its ELA partner: an all-partner
+def _coordination(engagement, spec, *, provider, manager):
+    """Riverside's coordination space with Northstar and its other partner: an all-partner
     meeting's shared notes and partner actions, and a couple of posts."""
     district = engagement.district
     if CoordinationSpace.objects.filter(district=district).exists():
@@ -125,193 +123,150 @@ def _coordination(engagement, *, provider, manager):
     space = coordination.space_open(
         district=district,
         user=manager,
-        title="K–8 coaching partners",
-        purpose="Northstar coaches K–8 math teachers and Ember coaches K–5 ELA teachers in the "
-        "same schools: align coaching cycles, walkthrough language and what teachers hear.",
+        title=spec["title"],
+        purpose=spec["purpose"],
         engagements=[engagement, *others],
     )
     today = timezone.localdate()
+    meeting = spec["meeting"]
+    on = {"shared": engagement, "other": others[0]}
     services.checkin_log(
         district=district,
         engagements=[engagement, *others],
         user=manager,
-        kind=CheckIn.Kind.COHERENCE,
-        # The all-partner meeting of the start of the year (held once or twice a year); more
-        # than three months ago, so the demo still asks for a joint check-in of the two.
-        date=today - dt.timedelta(days=100),
-        duration_minutes=90,
-        attendees="Morgan Manager, Dana Leader, Northstar and Ember team leads",
-        shared_notes="Shared the north star again. Both partners use the district walkthrough "
-        "tool's language from January; coaching cycles at Lincoln MS and Oak ES are staggered "
-        "so no teacher has two coaches in the same week.",
-        private_notes="Private to the district: Ember's renewal depends on the spring "
-        "walkthrough data.",
+        kind=CheckIn.Kind(meeting["kind"]),
+        date=days_from(today, meeting["days"]),
+        duration_minutes=meeting["minutes"],
+        attendees=meeting["attendees"],
+        shared_notes=meeting["shared_notes"],
+        private_notes=meeting["private_notes"],
         action_items=[
             {
-                "engagement": engagement,
-                "description": "Send Ember the math coaching calendar for January–March",
-                "owner": "Northstar team lead",
-                "due_date": today + dt.timedelta(days=7),
-                "for_partner": True,
-            },
-            {
-                "engagement": others[0],
-                "description": "Share the K–5 ELA walkthrough trends with Northstar",
-                "owner": "Ember team lead",
-                "due_date": today + dt.timedelta(days=14),
-                "for_partner": True,
-            },
+                "engagement": on[action["engagement"]],
+                "description": action["description"],
+                "owner": action["owner"],
+                "due_date": days_from(today, action["due"]),
+                "for_partner": action["for_partner"],
+            }
+            for action in meeting["action"]
         ],
     )
-    seat = coordination.SpaceSeat(space, "partner", engagements=[engagement])
-    coordination.post_add(
-        seat=seat,
-        user=provider,
-        text="Grade 3–5 teachers at Oak ES tell us they get two different lesson-planning "
-        "templates. Could we agree one before the January cycle?",
-    )
-    coordination.post_add(
-        seat=coordination.SpaceSeat(space, "district", can_edit=True),
+    seats = {
+        "partner": (coordination.SpaceSeat(space, "partner", engagements=[engagement]), provider),
+        "district": (coordination.SpaceSeat(space, "district", can_edit=True), manager),
+    }
+    for post in spec["post"]:
+        seat, user = seats[post["side"]]
+        coordination.post_add(seat=seat, user=user, text=post["text"])
+
+
+def _materials(engagement, specs, *, provider, manager, today):
+    rows = list(engagement.plan_items.order_by("position", "pk"))
+    for spec in specs:
+        material = materials.material_create(
+            engagement=engagement,
+            user=provider,
+            title=spec["title"],
+            plan_item=rows[spec["plan_row"]] if len(rows) > spec["plan_row"] else None,
+            needed_by=days_from(today, spec["needed_by"]),
+            upload=_file(spec["file"], spec["file_title"]),
+            note=spec.get("note", ""),
+        )
+        number = 1
+        for step in spec.get("steps", []):
+            if "review" in step:
+                materials.version_review(
+                    material=material,
+                    user=manager,
+                    number=number,
+                    decision=step["review"],
+                    comment=step.get("comment", ""),
+                )
+            else:
+                materials.version_add(
+                    material=material,
+                    user=provider,
+                    upload=_file(step["version"], step["file_title"]),
+                    note=step["note"],
+                )
+                number += 1
+
+
+def _issues(engagement, specs, *, people, today):
+    for spec in specs:
+        issue = issues.issue_raise(
+            engagement=engagement,
+            user=people[spec["side"]],
+            side=Side(spec["side"]),
+            title=spec["title"],
+            seen=spec["seen"],
+            where=spec["where"],
+            severity=spec["severity"],
+            owner=spec["owner"],
+            due_date=days_from(today, spec["due"]),
+        )
+        for comment in spec.get("comments", []):
+            issues.issue_comment(
+                issue=issue,
+                user=people[comment["side"]],
+                side=Side(comment["side"]),
+                text=comment["text"],
+            )
+        if "resolution" in spec:
+            resolution = spec["resolution"]
+            issues.issue_resolve(
+                issue=issue,
+                user=people[resolution["side"]],
+                side=Side(resolution["side"]),
+                resolution=resolution["text"],
+            )
+
+
+def _documents(engagement, data, *, manager, today):
+    start = engagement.contract_start or days_from(today, -120)
+    for spec in data["document"]:
+        documents.document_add(
+            engagement=engagement,
+            user=manager,
+            side=Side.DISTRICT,
+            kind=Document.Kind(spec["kind"]),
+            title=spec["title"],
+            date=days_from(start, spec["days_from_start"]),
+            visibility=Document.Visibility(spec["visibility"]),
+            upload=_file(spec["file"], spec["file_title"]),
+        )
+    amendment = data["amendment"]
+    documents.amendment_record(
+        engagement=engagement,
         user=manager,
-        text="Yes — let's settle it at the monthly partner call on the first Tuesday. I'll "
-        "bring the district template.",
+        effective=days_from(today, amendment["effective"]),
+        new_end=days_from(engagement.contract_end or today, amendment["extend_days"]),
+        new_amount=(engagement.amount or 0) + amendment["add_amount"],
+        scope_change=amendment["scope_change"],
+        upload=_file(amendment["file"], amendment["file_title"]),
     )
 
 
 def seed_demo(stdout=None):
+    data = demo_data("workspace")
     engagement = (
-        Engagement.objects.filter(district__slug=RIVERSIDE, partner__slug=NORTHSTAR)
+        Engagement.objects.filter(district__slug=data["district"], partner__slug=data["partner"])
         .order_by("pk")
         .first()
     )
-    provider = User.objects.filter(email="provider@demo.test").first()
-    manager = User.objects.filter(email="manager@demo.test").first()
+    provider = User.objects.filter(email=data["provider"]).first()
+    manager = User.objects.filter(email=data["manager"]).first()
     if engagement is None or provider is None or manager is None:
         if stdout:
             stdout.write("workspace: Northstar engagement or demo users missing; skipped.\n")
         return
     share_add(engagement=engagement, staff_user=provider, user=manager)  # no-op if shared
-    _sessions(engagement, provider=provider, manager=manager)
-    _coordination(engagement, provider=provider, manager=manager)
+    _sessions(engagement, data["session_report"], provider=provider, manager=manager)
+    _coordination(engagement, data["coordination"], provider=provider, manager=manager)
     if engagement.materials.exists():
         return
     today = timezone.localdate()
-    rows = list(engagement.plan_items.order_by("position", "pk"))
-
-    def row(n):
-        return rows[n] if len(rows) > n else None
-
-    deck = materials.material_create(
-        engagement=engagement,
-        user=provider,
-        title="Unit 3 launch deck",
-        plan_item=row(3),
-        needed_by=today - dt.timedelta(days=20),
-        upload=_file("unit-3-launch-deck.pdf", _pdf("Unit 3 launch deck, version 1")),
-    )
-    materials.version_review(
-        material=deck,
-        user=manager,
-        number=1,
-        decision="changes",
-        comment="Open with our lesson-structure slide and use the walkthrough tool's language.",
-    )
-    materials.version_add(
-        material=deck,
-        user=provider,
-        upload=_file("unit-3-launch-deck-v2.pdf", _pdf("Unit 3 launch deck, version 2")),
-        note="Lesson-structure slide first; walkthrough language throughout.",
-    )
-    materials.version_review(material=deck, user=manager, number=2, decision="approve")
-
-    guide = materials.material_create(
-        engagement=engagement,
-        user=provider,
-        title="Coaching cycle guide",
-        plan_item=row(4),
-        needed_by=today + dt.timedelta(days=10),
-        upload=_file("coaching-cycle-guide.docx", _docx("Coaching cycle guide")),
-    )
-    materials.version_review(
-        material=guide,
-        user=manager,
-        number=1,
-        decision="changes",
-        comment="Add the debrief step and the district's observation tool.",
-    )
-    materials.material_create(
-        engagement=engagement,
-        user=provider,
-        title="Unit 4 family letter",
-        plan_item=row(5),
-        needed_by=today - dt.timedelta(days=1),
-        upload=_file("unit-4-family-letter.pdf", _pdf("Unit 4 family letter")),
-        note="Goes home with the unit 4 launch.",
-    )
-
-    issues.issue_raise(
-        engagement=engagement,
-        user=provider,
-        side=Side.PARTNER,
-        title="Substitute shortages cancel coaching cycles",
-        seen="Four of nine coaching cycles at Lincoln MS and Oak ES were cancelled this month "
-        "because coaches covered classes.",
-        where="Lincoln MS, Oak ES",
-        severity="high",
-        owner="Morgan Manager",
-        due_date=today + dt.timedelta(days=5),
-    )
-    resolved = issues.issue_raise(
-        engagement=engagement,
-        user=manager,
-        side=Side.DISTRICT,
-        title="Unit 2 student workbooks missing",
-        seen="Two grade 7 classes had no student workbooks during the unit 2 launch.",
-        where="Lincoln MS, grade 7",
-        severity="medium",
-        owner="Northstar team lead",
-        due_date=today - dt.timedelta(days=30),
-    )
-    issues.issue_comment(
-        issue=resolved,
-        user=provider,
-        side=Side.PARTNER,
-        text="We brought printed packets to the next session; purchasing has the order.",
-    )
-    issues.issue_resolve(
-        issue=resolved,
-        user=manager,
-        side=Side.DISTRICT,
-        resolution="Workbooks delivered; packets covered the gap.",
-    )
-
-    start = engagement.contract_start or today - dt.timedelta(days=120)
-    documents.document_add(
-        engagement=engagement,
-        user=manager,
-        side=Side.DISTRICT,
-        kind=Document.Kind.CONTRACT,
-        title="Services agreement, Riverside Unified and Northstar Math Collaborative",
-        date=start,
-        visibility=Document.Visibility.SHARED,
-        upload=_file("northstar-contract.pdf", _pdf("Services agreement")),
-    )
-    documents.document_add(
-        engagement=engagement,
-        user=manager,
-        side=Side.DISTRICT,
-        kind=Document.Kind.OTHER,
-        title="Board memo on the Northstar contract",
-        date=start - dt.timedelta(days=14),
-        visibility=Document.Visibility.DISTRICT,
-        upload=_file("board-memo.pdf", _pdf("Board memo")),
-    )
-    documents.amendment_record(
-        engagement=engagement,
-        user=manager,
-        effective=today - dt.timedelta(days=30),
-        new_end=(engagement.contract_end or today) + dt.timedelta(days=31),
-        new_amount=(engagement.amount or 0) + 18000,
-        scope_change="Adds two family math nights and extends the coaching cycles into June.",
-        upload=_file("northstar-amendment-1.pdf", _pdf("Amendment 1")),
-    )
+    _materials(engagement, data["material"], provider=provider, manager=manager, today=today)
+    people = {"partner": provider, "district": manager}
+    _issues(engagement, data["issue"], people=people, today=today)
+    _documents(engagement, data, manager=manager, today=today)

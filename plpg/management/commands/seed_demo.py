@@ -6,12 +6,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from plpg.demo import DEMO_PASSWORD, LOGINS
+from plpg.demo import demo_logins, demo_password
 from plpg.history import populate_missing
 
 
 def demo_modules():
-    """Each installed PLPG app's ``demo`` module, in INSTALLED_APPS order (the core first)."""
+    """Each installed PLPG app's ``demo`` module, in INSTALLED_APPS order (the core first):
+    it loads the app's records of fixtures/demo/ through the app's services."""
     for config in apps.get_app_configs():
         name = f"{config.name}.demo"
         if config.path.startswith(str(settings.BASE_DIR)) and find_spec(name):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             # Demo rows loaded in bulk get their first version, as the users' rows do.
             populate_missing(reason="Demo data")
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {DEMO_PASSWORD}):")
+            self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {demo_password()}):")
         )
-        for email, what in LOGINS:
+        for email, what in demo_logins():
             self.stdout.write(f"  {email:<22} {what}")
