@@ -330,6 +330,12 @@ class GuideItemForm(forms.Form):
     title = forms.CharField(max_length=200, required=False)
 
 
+class GuideMoveForm(forms.Form):
+    direction = forms.TypedChoiceField(
+        choices=[("up", "up"), ("down", "down")], coerce=lambda value: -1 if value == "up" else 1
+    )
+
+
 class GuideSettingsForm(SentTextRequired, forms.ModelForm):
     class Meta:
         model = Guide

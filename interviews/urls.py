@@ -1,6 +1,7 @@
 from django.urls import path
 
 from interviews import views
+from interviews.services.guides import GUIDE_ITEM_KINDS
 from interviews.views import rfp_portal, rfps
 from interviews.views.shortlist import shortlist_from_directory
 
@@ -155,8 +156,42 @@ urlpatterns = [
     ),
     path("interviews/guides/<int:pk>/settings/", views.guide_settings, name="guide_settings"),
     path(
-        "interviews/guides/<int:pk>/<slug:kind>/<int:item_id>/<slug:action>/",
-        views.guide_item,
-        name="guide_item",
+        "interviews/guides/<int:pk>/non-negotiables/add/",
+        views.guide_non_negotiable_add,
+        name="guide_non_negotiable_add",
+    ),
+    path(
+        "interviews/guides/<int:pk>/sections/<int:item_id>/blocks/add/",
+        views.guide_block_add,
+        {"kind": "section"},
+        name="guide_block_add",
+    ),
+    path(
+        "interviews/guides/<int:pk>/blocks/<int:item_id>/questions/add/",
+        views.guide_question_add,
+        {"kind": "block"},
+        name="guide_question_add",
+    ),
+    path(
+        "interviews/guides/<int:pk>/blocks/<int:item_id>/look-fors/add/",
+        views.guide_look_for_add,
+        {"kind": "block"},
+        name="guide_look_for_add",
+    ),
+    # Update, move (direction up or down) and delete of each kind of item:
+    # guide_section_update, guide_section_move, guide_section_delete, guide_block_update, …
+    *(
+        path(
+            f"interviews/guides/<int:pk>/{kind}s/<int:item_id>/{action}/",
+            view,
+            {"kind": kind},
+            name=f"guide_{kind.replace('-', '_')}_{action}",
+        )
+        for kind in GUIDE_ITEM_KINDS
+        for action, view in (
+            ("update", views.guide_item_update),
+            ("move", views.guide_item_move),
+            ("delete", views.guide_item_delete),
+        )
     ),
 ]

@@ -34,6 +34,8 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from plpg import formats
+
 # Models registered through district_history(), in declaration order.
 REGISTRY: list[type[models.Model]] = []
 
@@ -120,6 +122,17 @@ def with_reason(obj, reason: str):
     """Say why: the next save/delete of obj records this reason. Returns obj."""
     obj._change_reason = reason
     return obj
+
+
+def version_restore(*, live, record, fields) -> None:
+    """Copy ``fields`` of an earlier history record back onto the live row, as a new version
+    that says which one it restored (a stale-edit ``version`` counter moves on too)."""
+    for name in fields:
+        setattr(live, name, getattr(record, name))
+    if hasattr(live, "version"):
+        live.version += 1
+    with_reason(live, f"Restored the version of {formats.when(record.history_date)}")
+    live.save()
 
 
 def note(obj, *, reason: str, user=None):

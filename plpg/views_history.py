@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from plpg import formats, history
+from plpg import history
 from plpg.access import Role, districts_for_user, require_role
 
 # Versions a user may bring back, and which fields a restore copies (the rest stay as they
@@ -118,13 +118,7 @@ def restore_version(request, label, pk, history_id):
         except Locked as error:
             messages.error(request, str(error))
             return redirect(back)
-    for name in fields:
-        setattr(live, name, getattr(record, name))
-    if hasattr(live, "version"):
-        live.version += 1
-    when = record.history_date
-    history.with_reason(live, f"Restored the version of {formats.when(when)}")
-    live.save()
+    history.version_restore(live=live, record=record, fields=fields)
     messages.success(request, "The earlier version is back; the history keeps both.")
     return redirect(back)
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -294,24 +293,23 @@ def checkin_create(request, pk):
             & all([f.is_valid() for f in open_forms])
         )
         if valid:
-            with transaction.atomic():
-                checkin = services.checkin_log(
-                    district=engagement.district,
-                    engagements=[engagement, *form.cleaned_data["also"]],
-                    user=request.user,
-                    goal_updates=[
-                        (f.goal, f.cleaned_data["value"], f.cleaned_data["note"])
-                        for f in goal_forms
-                        if f.cleaned_data.get("value") is not None
-                    ],
-                    action_items=[
-                        {"engagement": engagement, **f.cleaned_data}
-                        for f in actions
-                        if f.cleaned_data and f.cleaned_data.get("description")
-                    ],
-                    action_changes=[c for c in (f.change() for f in open_forms) if c],
-                    **{k: v for k, v in form.cleaned_data.items() if k != "also"},
-                )
+            checkin = services.checkin_log(
+                district=engagement.district,
+                engagements=[engagement, *form.cleaned_data["also"]],
+                user=request.user,
+                goal_updates=[
+                    (f.goal, f.cleaned_data["value"], f.cleaned_data["note"])
+                    for f in goal_forms
+                    if f.cleaned_data.get("value") is not None
+                ],
+                action_items=[
+                    {"engagement": engagement, **f.cleaned_data}
+                    for f in actions
+                    if f.cleaned_data and f.cleaned_data.get("description")
+                ],
+                action_changes=[c for c in (f.change() for f in open_forms) if c],
+                **{k: v for k, v in form.cleaned_data.items() if k != "also"},
+            )
             messages.success(
                 request, f"{checkin.get_kind_display()} of {formats.day(checkin.date)} logged."
             )

@@ -9,7 +9,11 @@ from interviews.services.guides import (  # noqa: F401
     guide_copy,
     guide_freeze,
     guide_item_add,
+    guide_item_delete,
+    guide_item_get,
+    guide_item_kind,
     guide_item_move,
+    guide_item_update,
     guide_new_version,
 )
 from interviews.services.rfps import (  # noqa: F401
@@ -46,6 +50,7 @@ from interviews.services.selections import (  # noqa: F401
     non_negotiable_add,
     non_negotiable_remove,
     sections_in_scope,
+    selection_create,
     selection_decide,
     selection_kinds,
     selection_prefill_apply,

@@ -1,7 +1,9 @@
 """Writes on guides: copies, versions, and the editor's adds and moves."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from interviews.models import Block, Guide, LookFor, NonNegotiable, Question, Section, Selection
@@ -101,22 +103,57 @@ GUIDE_ITEMS_LIMIT = 200
 def guide_item_count(guide: Guide) -> int:
     """Blocks, questions, look-fors and non-negotiables of the guide (one query)."""
     in_guide = {"block__section__guide": guide}
+    # order_by(): SQLite refuses the models' default ordering inside a UNION.
     return (
         Block.objects.filter(section__guide=guide)
+        .order_by()
         .values("pk")
         .union(
-            Question.objects.filter(**in_guide).values("pk"),
-            LookFor.objects.filter(**in_guide).values("pk"),
-            NonNegotiable.objects.filter(guide=guide).values("pk"),
+            Question.objects.filter(**in_guide).order_by().values("pk"),
+            LookFor.objects.filter(**in_guide).order_by().values("pk"),
+            NonNegotiable.objects.filter(guide=guide).order_by().values("pk"),
             all=True,
         )
         .count()
     )
 
 
-def guide_item_add(*, guide: Guide, parent, kind: str, text: str = "", weight=1):
-    """Add a section's block, or a block's question or look-for, or a non-negotiable."""
+# The items a district guide is made of, by the name the editor's URLs and messages use, with
+# the path from each to its guide.
+GUIDE_ITEM_KINDS = {
+    "section": (Section, "guide"),
+    "block": (Block, "section__guide"),
+    "question": (Question, "block__section__guide"),
+    "look-for": (LookFor, "block__section__guide"),
+    "non-negotiable": (NonNegotiable, "guide"),
+}
+
+
+def guide_item_get(*, guide: Guide, kind: str, pk: int):
+    """The guide's item of this kind, or a 404 (an item of another guide is not found)."""
+    model, path_to_guide = GUIDE_ITEM_KINDS[kind]
+    return get_object_or_404(model, pk=pk, **{path_to_guide: guide})
+
+
+def guide_item_kind(item) -> str:
+    """The item's kind as GUIDE_ITEM_KINDS names it ("look-for")."""
+    return next(kind for kind, (model, _) in GUIDE_ITEM_KINDS.items() if isinstance(item, model))
+
+
+def _required_text(text: str, message: str) -> str:
+    if not text.strip():
+        raise ValidationError(message)
+    return text.strip()
+
+
+def guide_item_add(*, guide: Guide, parent, kind: str, text: str = "", weight=None):
+    """Add a section's block, or a block's question or look-for (weight 1 unless given), or a
+    non-negotiable (parent is the guide)."""
     guide_check_editable(guide=guide)
+    if kind == "non-negotiable":
+        text = _required_text(text, "Write the non-negotiable first.")[:500]
+    elif kind in ("question", "look-for"):
+        text = _required_text(text, "Write the text first.")
     check_limit(
         current=guide_item_count(guide),
         adding=1,
@@ -134,13 +171,45 @@ def guide_item_add(*, guide: Guide, parent, kind: str, text: str = "", weight=1)
         )
     if kind == "look-for":
         return LookFor.objects.create(
-            block=parent, text=text, weight=weight, position=_next_position(parent.look_fors)
+            block=parent,
+            text=text,
+            weight=1 if weight is None else weight,
+            position=_next_position(parent.look_fors),
         )
     if kind == "non-negotiable":
         return NonNegotiable.objects.create(
             guide=guide, text=text, position=_next_position(guide.non_negotiables)
         )
     raise ValueError(kind)
+
+
+def guide_item_update(*, guide: Guide, item, text: str = "", title: str = "", weight=None):
+    """Save an item's own fields: a section's title and weight, a block's guidance, the text
+    of a question, look-for (and its weight) or non-negotiable, which may not be emptied."""
+    guide_check_editable(guide=guide)
+    if isinstance(item, Section):
+        item.title = title or item.title
+        if weight is not None:
+            item.weight = weight
+    elif isinstance(item, Block):
+        item.guidance = text
+    else:
+        kind = guide_item_kind(item).replace("-", " ")
+        item.text = _required_text(
+            text, f"Not saved: the {kind} needs text. To remove it, use its ✕ button."
+        )
+        if isinstance(item, NonNegotiable):
+            item.text = item.text[:500]
+        if isinstance(item, LookFor) and weight is not None:
+            item.weight = weight
+    item.save()
+    return item
+
+
+def guide_item_delete(*, guide: Guide, item) -> None:
+    """Remove an item with what it holds (a section's blocks, a block's questions)."""
+    guide_check_editable(guide=guide)
+    item.delete()
 
 
 def guide_item_move(*, guide: Guide, item, direction: int):

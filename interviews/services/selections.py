@@ -64,6 +64,27 @@ def selection_prefill_apply(*, selection: Selection, prefill: dict) -> Selection
     return selection
 
 
+@transaction.atomic
+def selection_create(*, district, user, form=None, title: str = "", prefill=None) -> Selection:
+    """Start a district's selection from its needs form (a SelectionForm), or from a title
+    alone on the default guide (the directory's shortlist picker).
+
+    ``prefill`` (partners.needs.diagnostic_prefill) fills needs that are still empty.
+    """
+    if form is not None:
+        selection = form.save(commit=False)
+    else:
+        selection = Selection(title=title, guide=Guide.objects.default())
+    selection.district = district
+    selection.created_by = user
+    selection.save()
+    if form is not None:
+        form.save_m2m()
+    if prefill:
+        selection_prefill_apply(selection=selection, prefill=prefill)
+    return selection
+
+
 def selection_update(*, form, user) -> Selection:
     """Save the selection's needs form (its history says which fields changed)."""
     if form.changed_data:

@@ -1,11 +1,17 @@
 """Views of selections, interviews, scoring, guides and PDFs (one module per feature)."""
 
 from interviews.views.guides import (  # noqa: F401
+    guide_block_add,
     guide_copy,
     guide_detail,
-    guide_item,
+    guide_item_delete,
+    guide_item_move,
+    guide_item_update,
     guide_list,
+    guide_look_for_add,
     guide_new_version,
+    guide_non_negotiable_add,
+    guide_question_add,
     guide_settings,
 )
 from interviews.views.interviews import (  # noqa: F401

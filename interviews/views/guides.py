@@ -1,15 +1,18 @@
 """Guides: the global templates, a district's copies, their editor and versions."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from interviews import selectors, services
-from interviews.forms import GuideItemForm, GuideSettingsForm
-from interviews.models import Block, Guide, LookFor, NonNegotiable, Question, Section
+from interviews.forms import GuideItemForm, GuideMoveForm, GuideSettingsForm
+from interviews.models import Block, Guide, LookFor, Question, Section
 from plpg.access import Role, require_role
 
 
@@ -128,110 +131,103 @@ def guide_settings(request, pk):
     return redirect("interviews:guide_detail", guide.pk)
 
 
-ITEM_MODELS = {
-    "section": (Section, "guide"),
-    "block": (Block, "section__guide"),
-    "question": (Question, "block__section__guide"),
-    "look-for": (LookFor, "block__section__guide"),
-    "non-negotiable": (NonNegotiable, "guide"),
-}
-ACTIONS = {"update", "delete", "up", "down", "add-block", "add-question", "add-look-for"}
+def _guide_edit(view):
+    """A lead's POST to one district guide's editor: the guide (404 outside the user's
+    districts and for templates), the item of it named in the URL (404 for another guide's),
+    the lock refusal and the service's refusals as messages, and back to the item's place.
 
-
-@login_required
-@require_POST
-def guide_item(request, pk, kind, item_id, action):
-    """Edit one item of a district guide: update, delete, move, or add a child.
-
-    kind "guide" with action "add-non-negotiable" adds to the guide itself.
+    The view gets the cleaned GuideItemForm data and returns the success message, if any.
     """
-    guide = _get_guide(request, pk)
-    _require_lead(request, guide)
-    back = redirect(_guide_url(guide, _anchor(kind, item_id)))
-    try:
-        services.guide_check_editable(guide=guide)
-    except services.Locked as error:
-        messages.error(request, str(error))
-        return back
-    form = GuideItemForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, "Not saved: " + "; ".join(e for es in form.errors.values() for e in es)
+
+    @login_required
+    @require_POST
+    @functools.wraps(view)
+    def edit(request, pk, kind="guide", item_id=None):
+        guide = _get_guide(request, pk)
+        _require_lead(request, guide)
+        item = (
+            guide
+            if item_id is None
+            else services.guide_item_get(guide=guide, kind=kind, pk=item_id)
         )
-        return back
-    data = form.cleaned_data
-    if kind == "guide" and action == "add-non-negotiable":
-        if not data["text"]:
-            messages.error(request, "Write the non-negotiable first.")
+        back = redirect(_guide_url(guide, _anchor(item)))
+        try:
+            services.guide_check_editable(guide=guide)
+        except services.Locked as error:
+            messages.error(request, str(error))
             return back
-        services.guide_item_add(
-            guide=guide, parent=guide, kind="non-negotiable", text=data["text"][:500]
-        )
-        return back
-    if kind not in ITEM_MODELS or action not in ACTIONS:
-        raise Http404("Unknown guide item.")
-    model, path = ITEM_MODELS[kind]
-    item = get_object_or_404(model, pk=item_id, **{path: guide})
-    if action in ("up", "down"):
-        services.guide_item_move(guide=guide, item=item, direction=-1 if action == "up" else 1)
-    elif action == "delete":
-        item.delete()
-        messages.success(request, f"The {kind.replace('-', ' ')} was removed.")
-    elif action == "add-block" and kind == "section":
-        services.guide_item_add(guide=guide, parent=item, kind="block", text=data["text"])
-    elif action in ("add-question", "add-look-for") and kind == "block":
-        if not data["text"]:
-            messages.error(request, "Write the text first.")
-            return back
-        services.guide_item_add(
-            guide=guide,
-            parent=item,
-            kind=action.removeprefix("add-"),
-            text=data["text"],
-            weight=data["weight"] if data["weight"] is not None else 1,
-        )
-    elif action == "update":
-        if kind in ("question", "look-for", "non-negotiable") and not data["text"]:
+        form = GuideItemForm(request.POST)
+        if not form.is_valid():
             messages.error(
-                request,
-                f"Not saved: the {kind.replace('-', ' ')} needs text. "
-                "To remove it, use its ✕ button.",
+                request, "Not saved: " + "; ".join(e for es in form.errors.values() for e in es)
             )
             return back
-        _item_update(item, kind, data)
-        messages.success(request, "Saved.")
-    else:
-        raise Http404("Unknown guide action.")
-    return back
+        try:
+            done = view(request, guide=guide, item=item, kind=kind, data=form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return back
+        if done:
+            messages.success(request, done)
+        return back
+
+    return edit
+
+
+@_guide_edit
+def guide_item_update(request, *, guide, item, kind, data):
+    services.guide_item_update(
+        guide=guide, item=item, text=data["text"], title=data["title"], weight=data["weight"]
+    )
+    return "Saved."
+
+
+@_guide_edit
+def guide_item_delete(request, *, guide, item, kind, data):
+    services.guide_item_delete(guide=guide, item=item)
+    return f"The {kind.replace('-', ' ')} was removed."
+
+
+@_guide_edit
+def guide_item_move(request, *, guide, item, kind, data):
+    form = GuideMoveForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError("Not moved: choose up or down.")
+    services.guide_item_move(guide=guide, item=item, direction=form.cleaned_data["direction"])
+
+
+@_guide_edit
+def guide_block_add(request, *, guide, item, kind, data):
+    services.guide_item_add(guide=guide, parent=item, kind="block", text=data["text"])
+
+
+@_guide_edit
+def guide_question_add(request, *, guide, item, kind, data):
+    services.guide_item_add(guide=guide, parent=item, kind="question", text=data["text"])
+
+
+@_guide_edit
+def guide_look_for_add(request, *, guide, item, kind, data):
+    services.guide_item_add(
+        guide=guide, parent=item, kind="look-for", text=data["text"], weight=data["weight"]
+    )
+
+
+@_guide_edit
+def guide_non_negotiable_add(request, *, guide, item, kind, data):
+    services.guide_item_add(guide=guide, parent=guide, kind="non-negotiable", text=data["text"])
 
 
 def _guide_url(guide, anchor="") -> str:
     return reverse("interviews:guide_detail", args=[guide.pk]) + anchor
 
 
-def _anchor(kind, item_id) -> str:
+def _anchor(item) -> str:
     """Where the editor lands after a change, so a long guide does not jump to the top."""
-    if kind == "section":
-        return f"#gs-{item_id}"
-    if kind == "block":
-        return f"#block-{item_id}"
-    if kind in ("question", "look-for"):
-        block_id = (
-            ITEM_MODELS[kind][0].objects.filter(pk=item_id).values_list("block_id", flat=True)
-        ).first()
-        return f"#block-{block_id}" if block_id else ""
+    if isinstance(item, Section):
+        return f"#gs-{item.pk}"
+    if isinstance(item, Block):
+        return f"#block-{item.pk}"
+    if isinstance(item, Question | LookFor):
+        return f"#block-{item.block_id}"
     return "#non-negotiables"
-
-
-def _item_update(item, kind, data):
-    if kind == "section":
-        item.title = data["title"] or item.title
-        if data["weight"] is not None:
-            item.weight = data["weight"]
-    elif kind == "block":
-        item.guidance = data["text"]
-    else:
-        item.text = data["text"][:500] if kind == "non-negotiable" else data["text"]
-        if kind == "look-for" and data["weight"] is not None:
-            item.weight = data["weight"]
-    item.save()

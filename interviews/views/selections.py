@@ -70,11 +70,9 @@ def selection_create(request):
         # Started after the needs diagnostic: its answers are the selection's needs.
         form.initial.update(diagnostic_prefill(request.session))
     if request.method == "POST" and form.is_valid():
-        selection = form.save(commit=False)
-        selection.district = membership.district
-        selection.created_by = request.user
-        selection.save()
-        form.save_m2m()
+        selection = services.selection_create(
+            district=membership.district, user=request.user, form=form
+        )
         messages.success(request, "Selection created. Add partners to its shortlist next.")
         return redirect("interviews:selection_detail", selection.pk)
     return render(

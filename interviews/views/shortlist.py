@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from interviews import services
-from interviews.models import Guide, Selection
+from interviews.models import Selection
 from interviews.views.common import SHORTLIST_ROLES
 from partners.models import Partner
 from partners.needs import diagnostic_prefill
@@ -123,15 +123,12 @@ def shortlist_pick(request, partner):
             return redirect(back)
         if _check_role(request.user, membership.district) != Role.LEAD:
             raise PermissionDenied("Only your district's lead can start a new selection.")
-        selection = Selection.objects.create(
-            district=membership.district,
-            title=form.cleaned_data["new_title"],
-            created_by=request.user,
-            guide=Guide.objects.default(),
-        )
         # Reached through the diagnostic: its answers become the new selection's needs.
-        services.selection_prefill_apply(
-            selection=selection, prefill=diagnostic_prefill(request.session)
+        selection = services.selection_create(
+            district=membership.district,
+            user=request.user,
+            title=form.cleaned_data["new_title"],
+            prefill=diagnostic_prefill(request.session),
         )
     if selection.shortlist.filter(partner=partner).exists():
         messages.info(request, f"{partner} was already on the shortlist of “{selection}”.")

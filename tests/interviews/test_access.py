@@ -96,7 +96,7 @@ def urls(o):
         (r("interviews:guide_new_version", args=[o["guide"]]), "post", {}, "lead"),
         (r("interviews:guide_settings", args=[o["guide"]]), "post", {"name": "G"}, "lead"),
         (
-            r("interviews:guide_item", args=[o["guide"], "question", o["question"], "update"]),
+            r("interviews:guide_question_update", args=[o["guide"], o["question"]]),
             "post",
             {"text": "Changed?"},
             "lead",

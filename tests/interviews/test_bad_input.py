@@ -150,7 +150,7 @@ def test_every_lead_change_refuses_other_roles(
         (r("interviews:guide_new_version", args=[guide.pk]), {}),
         (r("interviews:guide_copy", args=[guide.pk]), {}),
         (
-            r("interviews:guide_item", args=[guide.pk, "question", question.pk, "update"]),
+            r("interviews:guide_question_update", args=[guide.pk, question.pk]),
             {"text": "Changed"},
         ),
     ]

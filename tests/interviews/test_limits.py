@@ -44,7 +44,7 @@ def _panel(district, size):
 def test_a_guide_at_its_limit_refuses_one_more_item_with_a_message(client, lead):
     guide = _guide_at_the_limit(client, lead)
     block = guide.sections.get(kind="general").blocks.first()
-    url = reverse("interviews:guide_item", args=[guide.pk, "block", block.pk, "add-question"])
+    url = reverse("interviews:guide_question_add", args=[guide.pk, block.pk])
     response = client.post(url, {"text": "One question too many?"})
     assert response.status_code == 400
     assert "a guide holds at most 200" in response.content.decode()

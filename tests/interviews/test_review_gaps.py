@@ -262,7 +262,7 @@ def test_guide_editor_refuses_empty_text_and_lands_on_the_block(client, lead, di
     )
     block = guide.sections.first().blocks.first()
     question = block.questions.first()
-    url = reverse("interviews:guide_item", args=[guide.pk, "question", question.pk, "update"])
+    url = reverse("interviews:guide_question_update", args=[guide.pk, question.pk])
     client.force_login(lead)
     response = client.post(url, {"text": "   "})
     assert response["Location"].endswith(f"#block-{block.pk}")
@@ -270,7 +270,7 @@ def test_guide_editor_refuses_empty_text_and_lands_on_the_block(client, lead, di
     assert question.text.strip()
     follow = client.post(url, {"text": ""}, follow=True)
     assert b"needs text" in follow.content
-    guidance = reverse("interviews:guide_item", args=[guide.pk, "block", block.pk, "update"])
+    guidance = reverse("interviews:guide_block_update", args=[guide.pk, block.pk])
     client.post(guidance, {"text": "Be upfront about your non-negotiables."})
     block.refresh_from_db()
     assert block.guidance == "Be upfront about your non-negotiables."

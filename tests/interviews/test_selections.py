@@ -225,8 +225,5 @@ def test_bad_ids_and_pages_are_4xx(client, lead, selection, interview):
     assert client.get(history + "?page=99999999999").status_code == 200
     assert client.get(history + "?page=abc").status_code == 200
     assert (
-        client.post(
-            reverse("interviews:guide_item", args=[selection.guide.pk, "bogus", 1, "update"])
-        ).status_code
-        == 404
+        client.post(f"/interviews/guides/{selection.guide.pk}/bogus/1/update/").status_code == 404
     )

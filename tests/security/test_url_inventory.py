@@ -38,10 +38,12 @@ from engagements.models import (
 )
 from engagements.workspace.models import CoordinationSpace, EngagementShare
 from interviews.models import (
+    Block,
     Guide,
     Interview,
     LookFor,
     NonNegotiable,
+    Question,
     Scorecard,
     Section,
     Selection,
@@ -90,6 +92,12 @@ def _ctx():
         "look_for": LookFor.objects.filter(block__section__guide=interview.guide).first().pk,
         "guide": guide.pk,
         "section": Section.objects.filter(guide=guide).first().pk,
+        # The guide editor's items (Riverside's own copy of the playbook, editable).
+        "guide_section": Section.objects.filter(guide=guide).order_by("pk").first().pk,
+        "guide_block": Block.objects.filter(section__guide=guide).order_by("pk").first().pk,
+        "guide_question": Question.objects.filter(block__section__guide=guide).first().pk,
+        "guide_look_for": LookFor.objects.filter(block__section__guide=guide).first().pk,
+        "guide_nn": NonNegotiable.objects.filter(guide=guide).first().pk,
         "engagement": engagement.pk,
         "checkin": CheckIn.objects.filter(engagements=engagement).first().pk,
         "goal": Goal.objects.filter(**on_engagement).first().pk,
@@ -442,9 +450,78 @@ ROUTES = {
     "interviews/guides/<int:pk>/copy/": ("object", _pk("guide")),
     "interviews/guides/<int:pk>/new-version/": ("object", _pk("guide")),
     "interviews/guides/<int:pk>/settings/": ("object", _pk("guide")),
-    "interviews/guides/<int:pk>/<slug:kind>/<int:item_id>/<slug:action>/": (
+    "interviews/guides/<int:pk>/non-negotiables/add/": ("object", _pk("guide")),
+    "interviews/guides/<int:pk>/sections/<int:item_id>/blocks/add/": (
         "object",
-        lambda c: {"pk": c["guide"], "kind": "section", "item_id": c["section"], "action": "up"},
+        _pk2("guide", "item_id", "guide_section"),
+    ),
+    "interviews/guides/<int:pk>/blocks/<int:item_id>/questions/add/": (
+        "object",
+        _pk2("guide", "item_id", "guide_block"),
+    ),
+    "interviews/guides/<int:pk>/blocks/<int:item_id>/look-fors/add/": (
+        "object",
+        _pk2("guide", "item_id", "guide_block"),
+    ),
+    "interviews/guides/<int:pk>/sections/<int:item_id>/update/": (
+        "object",
+        _pk2("guide", "item_id", "guide_section"),
+    ),
+    "interviews/guides/<int:pk>/sections/<int:item_id>/move/": (
+        "object",
+        _pk2("guide", "item_id", "guide_section"),
+    ),
+    "interviews/guides/<int:pk>/sections/<int:item_id>/delete/": (
+        "object",
+        _pk2("guide", "item_id", "guide_section"),
+    ),
+    "interviews/guides/<int:pk>/blocks/<int:item_id>/update/": (
+        "object",
+        _pk2("guide", "item_id", "guide_block"),
+    ),
+    "interviews/guides/<int:pk>/blocks/<int:item_id>/move/": (
+        "object",
+        _pk2("guide", "item_id", "guide_block"),
+    ),
+    "interviews/guides/<int:pk>/blocks/<int:item_id>/delete/": (
+        "object",
+        _pk2("guide", "item_id", "guide_block"),
+    ),
+    "interviews/guides/<int:pk>/questions/<int:item_id>/update/": (
+        "object",
+        _pk2("guide", "item_id", "guide_question"),
+    ),
+    "interviews/guides/<int:pk>/questions/<int:item_id>/move/": (
+        "object",
+        _pk2("guide", "item_id", "guide_question"),
+    ),
+    "interviews/guides/<int:pk>/questions/<int:item_id>/delete/": (
+        "object",
+        _pk2("guide", "item_id", "guide_question"),
+    ),
+    "interviews/guides/<int:pk>/look-fors/<int:item_id>/update/": (
+        "object",
+        _pk2("guide", "item_id", "guide_look_for"),
+    ),
+    "interviews/guides/<int:pk>/look-fors/<int:item_id>/move/": (
+        "object",
+        _pk2("guide", "item_id", "guide_look_for"),
+    ),
+    "interviews/guides/<int:pk>/look-fors/<int:item_id>/delete/": (
+        "object",
+        _pk2("guide", "item_id", "guide_look_for"),
+    ),
+    "interviews/guides/<int:pk>/non-negotiables/<int:item_id>/update/": (
+        "object",
+        _pk2("guide", "item_id", "guide_nn"),
+    ),
+    "interviews/guides/<int:pk>/non-negotiables/<int:item_id>/move/": (
+        "object",
+        _pk2("guide", "item_id", "guide_nn"),
+    ),
+    "interviews/guides/<int:pk>/non-negotiables/<int:item_id>/delete/": (
+        "object",
+        _pk2("guide", "item_id", "guide_nn"),
     ),
     # engagements
     "engagements/": ("signin", _none),
