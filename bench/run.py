@@ -164,6 +164,7 @@ def bench_fixtures() -> dict:
     engagement = (
         Engagement.objects.filter(district=large).annotate(n=Count("checkins")).order_by("-n")[0]
     )
+    engagement_checkins = engagement.n
     guide = Guide.objects.templates().get(key="playbook")
     panelists = []
     for n in range(LOAD_USERS):
@@ -211,6 +212,7 @@ def bench_fixtures() -> dict:
         "manager": manager,
         "selection": selection,
         "engagement": engagement,
+        "engagement_checkins": engagement_checkins,
         "panelists": panelists,
         "interviews": interviews,
         "cards": cards,
@@ -338,6 +340,7 @@ def run_rounds(items: dict) -> tuple[dict, dict]:
     from partners import index
 
     times = {name: [] for name in items}
+    cpu = {name: [] for name in items}  # this process's CPU (not PostgreSQL's): load-proof
     queries = {}
     for name, call in items.items():  # warm: templates, fonts, the index, connections
         response = call()
@@ -346,9 +349,10 @@ def run_rounds(items: dict) -> tuple[dict, dict]:
         for name, call in items.items():
             if name.startswith("admin:") and round_ % ADMIN_EVERY:
                 continue
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = call()
             times[name].append((time.perf_counter() - started) * 1000)
+            cpu[name].append((time.process_time() - cpu_started) * 1000)
             assert response.status_code == 200, (name, response.status_code)
         if round_ == 0:
             for name, call in items.items():
@@ -359,6 +363,7 @@ def run_rounds(items: dict) -> tuple[dict, dict]:
                 )
     while index._rebuilding.is_set():
         time.sleep(0.01)
+    queries["_cpu_p50_ms"] = {n: round(statistics.median(v), 1) for n, v in cpu.items() if v}
     return times, queries
 
 
@@ -371,11 +376,20 @@ def measure_only(fx, say) -> None:
         if name == "floor" or name in ONLY or name.split(":")[0] in ONLY
     }
     times, queries = run_rounds(chosen)
+    cpu = queries.pop("_cpu_p50_ms")
     figures = {}
     for name, values in times.items():
         p50, p95 = statistics.median(values), pct(values, 95)
-        say(f"  {name:<24} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  queries {queries.get(name)}")
-        figures[name] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "queries": queries[name]}
+        say(
+            f"  {name:<24} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  cpu p50 {cpu[name]:7.1f} ms"
+            f"  queries {queries.get(name)}"
+        )
+        figures[name] = {
+            "p50_ms": round(p50, 1),
+            "p95_ms": round(p95, 1),
+            "cpu_p50_ms": cpu[name],
+            "queries": queries[name],
+        }
     figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(figures))
 
@@ -386,8 +400,9 @@ def measure(fx, say) -> dict:
 
     items, used = bench_items(fx)
     anonymous, panelist, manager = used["anonymous"], used["panelist"], used["manager"]
-    packet_url, interview = used["packet_url"], used["interview"]
+    packet_url = used["packet_url"]
     times, queries = run_rounds(items)
+    cpu = queries.pop("_cpu_p50_ms")
 
     # export.csv: every published partner, streamed
     export = []
@@ -409,6 +424,7 @@ def measure(fx, say) -> dict:
         started = time.perf_counter()
         report = manager.get(report_url)
         reports.append(time.perf_counter() - started)
+    report_repeats = []
     for _ in range(ROUNDS):
         started = time.perf_counter()
         again = panelist.get(packet_url)
@@ -416,7 +432,11 @@ def measure(fx, say) -> dict:
         started = time.perf_counter()
         repeat = panelist.get(packet_url, HTTP_IF_NONE_MATCH=packet["ETag"])
         repeats.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        report_repeat = manager.get(report_url, HTTP_IF_NONE_MATCH=report["ETag"])
+        report_repeats.append((time.perf_counter() - started) * 1000)
     assert again.status_code == 200 and repeat.status_code == 304
+    assert report_repeat.status_code == 304
     packet_pages = _pdf_pages(packet.content)
     report_pages = _pdf_pages(report.content)
 
@@ -431,13 +451,18 @@ def measure(fx, say) -> dict:
     admin_figures = pooled("admin")
     both = [t for n, v in times.items() if n.startswith("directory") and ":" in n for t in v]
     directory_all = round(pct(both, 95), 1)
-    memory = _packet_peak_mb(interview.pk, fx["panelists"][0].pk)
+    memory = _peak_mb(packet_url, fx["panelists"][0].pk)
+    report_memory = _peak_mb(report_url, fx["manager"].pk)
     index_mb = _index_memory_mb()
     for name, (p50, p95) in summary.items():
         say(f"  {name:<24} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  queries {queries.get(name)}")
     say(f"  export.csv {export_rows} rows: p50 {statistics.median(export):.0f} ms")
     say(
         f"  packet PDF render {statistics.median(renders):.2f} s, {packet_pages} pages, peak {memory} MB"
+    )
+    say(
+        f"  report PDF render {statistics.median(reports):.2f} s, {report_pages} pages,"
+        f" peak {report_memory} MB ({fx['engagement_checkins']} check-ins)"
     )
     return {
         "floor_p95_ms": round(summary["floor"][1], 1),
@@ -464,10 +489,14 @@ def measure(fx, say) -> dict:
             "directory_text_p50_p95_ms": text,
             "admin_p50_p95_ms": admin_figures,
             "per_item_p50_p95_ms": {n: [round(a, 1), round(b, 1)] for n, (a, b) in summary.items()},
+            "per_item_cpu_p50_ms": cpu,
             "queries": queries,
             "export_csv_rows": export_rows,
             "report_pdf_s": round(statistics.median(reports), 2),
             "report_pdf_pages": report_pages,
+            "report_pdf_peak_mb": report_memory,
+            "report_pdf_repeat_p95_ms": round(pct(report_repeats, 95), 1),
+            "report_engagement_checkins": fx["engagement_checkins"],
             "pdf_cached_200_p95_ms": round(pct(cached, 95), 1),
             "index_memory_mb": index_mb,
         },
@@ -482,14 +511,14 @@ def _pdf_pages(content: bytes) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
-def _packet_peak_mb(interview_pk, user_pk) -> float:
-    """Peak resident memory of a fresh process that renders the packet once (uncached)."""
+def _peak_mb(url, user_pk) -> float:
+    """Peak resident memory of a fresh process that renders one PDF once (uncached)."""
     code = (
         "import django,resource;django.setup();"
         "from django.test import Client;from django.core.cache import caches;"
         "from plpg.models import User;caches['pdf'].clear();c=Client();"
         f"c.force_login(User.objects.get(pk={user_pk}));"
-        f"r=c.get('/interviews/{interview_pk}/packet.pdf');assert r.status_code==200;"
+        f"r=c.get('{url}');assert r.status_code==200;"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("engagements/calendar/<slug:token>.ics", calendar.feed, name="calendar_feed"),
     path("engagements/<int:pk>/", engagement.detail, name="detail"),
     path("engagements/<int:pk>/edit/", engagement.edit, name="edit"),
+    path("engagements/<int:pk>/history/", engagement.history, name="history"),
     path("engagements/<int:pk>/report.pdf", engagement.report_pdf, name="report_pdf"),
     path("engagements/<int:pk>/check-ins/new/", tracking.checkin_create, name="checkin_create"),
     path(

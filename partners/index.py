@@ -65,6 +65,12 @@ class DirectoryIndex:
             "", '<option value="{}">{}</option>', zip(map(str, self.ids), self.names, strict=True)
         )
 
+    @cached_property
+    def card_html(self) -> dict[tuple, str]:
+        """Result cards rendered so far, by the partner fields they show
+        (partners.selectors.PartnerCard.html); their terms belong to this index."""
+        return {}
+
     def mask_of(self, ids) -> int:
         """The bitset of the given partner ids (unknown or unpublished ids are left out)."""
         return _mask([self.positions[pk] for pk in ids if pk in self.positions])

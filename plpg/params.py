@@ -5,10 +5,13 @@ a value that is missing, not a number, out of range or pointing off-site comes b
 None (or the fallback), and the view answers with a clear 4xx.
 """
 
+from django.core.paginator import Paginator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # The largest id a BigAutoField (and SQLite's INTEGER) holds.
 MAX_ID = 2**63 - 1
+# Rows on one page of a long list (plpg.params.paged).
+PAGE_SIZE = 50
 
 
 def int_param(params, name: str, *, default=None, min_value=None, max_value=MAX_ID):
@@ -60,3 +63,22 @@ def next_url(request, fallback: str, *, name: str = "next") -> str:
     ):
         return target
     return fallback
+
+
+def paged(request, items, param: str = "page", *, size: int = PAGE_SIZE):
+    """One page of ``items`` (``?<param>=n``; a bad or missing number gives the first page,
+    one past the end the last), with links that keep the other parameters.
+
+    Templates show its links with ``{% include "_pager.html" with page=… label=… %}``.
+    """
+    page = Paginator(items, size).get_page(int_param(request.GET, param, default=1))
+    query = request.GET.copy()
+
+    def url(number):
+        query[param] = number
+        return "?" + query.urlencode()
+
+    page.param = param
+    page.previous_url = url(page.previous_page_number()) if page.has_previous() else None
+    page.next_url = url(page.next_page_number()) if page.has_next() else None
+    return page

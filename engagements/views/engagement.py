@@ -18,6 +18,7 @@ from engagements.workspace import selectors as workspace
 from interviews.models import Selection
 from partners.audiences import audiences_for_phases
 from plpg.access import get_for_user_or_404, require_role
+from plpg.htmx import is_htmx
 from plpg.pdf import pdf_response
 
 REPORT_CHECKINS = 10
@@ -49,6 +50,22 @@ def detail(request, pk):
         **impact.engagement_impact(context["engagement"], today=today()),
     )
     return render(request, "engagements/detail.html", context)
+
+
+@login_required
+def history(request, pk):
+    """The engagement's newest changes: the panel its page loads once it scrolls into view
+    (htmx), or a page of its own without JavaScript. Kept off the page's own render: the
+    union over every kind of row under an engagement is a third of that page's time."""
+    engagement = engagement_for(request, pk)
+    context = {
+        "engagement": engagement,
+        "changes": selectors.engagement_history(engagement),
+        "shown": selectors.HISTORY_SHOWN,
+    }
+    if is_htmx(request):
+        return render(request, "engagements/_history.html", context)
+    return render(request, "engagements/history.html", context)
 
 
 def _create(request, *, district, form, selection=None):

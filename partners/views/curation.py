@@ -3,7 +3,6 @@ profile, approve / return, gateways, claims, renewals and version history. Curat
 directory only, never district data."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,26 +24,9 @@ from partners.portal_access import curator_required
 from partners.profile import profile_diff, profile_snapshot
 from partners.renewal import due_before, hidden_before, renewal_state
 from partners.team import team_of
-from plpg.params import int_param
+from plpg.params import paged
 
 Status = ProfileDraft.Status
-PAGE_SIZE = 50
-
-
-def _paged(request, items, param: str):
-    """One page of ``items`` (``?<param>=n``; a bad or missing number gives the first page,
-    one past the end the last), with links that keep the other parameters."""
-    page = Paginator(items, PAGE_SIZE).get_page(int_param(request.GET, param, default=1))
-    query = request.GET.copy()
-
-    def url(number):
-        query[param] = number
-        return "?" + query.urlencode()
-
-    page.param = param
-    page.previous_url = url(page.previous_page_number()) if page.has_previous() else None
-    page.next_url = url(page.next_page_number()) if page.has_next() else None
-    return page
 
 
 def _renewals_due(today):
@@ -60,21 +42,21 @@ def _renewals_due(today):
 @require_GET
 def queue(request):
     today = timezone.localdate()
-    submitted = _paged(
+    submitted = paged(
         request,
         ProfileDraft.objects.filter(status=Status.SUBMITTED)
         .select_related("partner", "submitted_by")
         .order_by("submitted_at", "pk"),
         "drafts",
     )
-    claims = _paged(
+    claims = paged(
         request,
         Claim.objects.filter(status=Claim.Status.SUBMITTED)
         .select_related("partner", "curriculum", "phase", "specialty")
         .order_by("updated_at", "pk"),
         "claims",
     )
-    renewals = _paged(request, _renewals_due(today), "renewals")
+    renewals = paged(request, _renewals_due(today), "renewals")
     for partner in renewals:
         partner.renewal = renewal_state(partner.last_reviewed, today)
     return render(
@@ -177,7 +159,7 @@ def partner_list(request):
     return render(
         request,
         "partners/curation/partner_list.html",
-        {"partners": _paged(request, partners, "page"), "query": query},
+        {"partners": paged(request, partners, "page"), "query": query},
     )
 
 

@@ -9,9 +9,10 @@ names) are ISO 8601 and stay as they are.
 """
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 
 DATE = "M j, Y"  # Jan 5, 2027
 TIME = "g:i A"  # 2:30 PM
@@ -31,7 +32,16 @@ def _local(value):
 def _format(value, fmt: str) -> str:
     if value in (None, ""):
         return ""
+    if type(value) is dt.date:  # a day prints the same every time: format it once
+        return _day_format(value, fmt, translation.get_language())
     return dateformat.format(_local(value), fmt)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_format(value: dt.date, fmt: str, language: str | None) -> str:
+    """Django's date formatting (month names translated) is ~20 µs a call; a dashboard
+    prints 700 dates, most of them the same few weeks."""
+    return dateformat.format(value, fmt)
 
 
 def day(value) -> str:

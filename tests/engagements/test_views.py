@@ -78,8 +78,7 @@ def test_dashboard_without_district_or_as_interviewer_is_friendly(client, paneli
 
 def test_detail_shows_everything(client, viewer, engagement, django_assert_max_num_queries):
     client.force_login(viewer)
-    # 26 for the page + the history section: one UNION, at most one query per kind (8) and
-    # one per kind of object its changes name (plpg.history._reference_names);
+    # 26 for the page (its history panel loads afterwards: engagements:history);
     # + 4: the shared workspace's materials, field issues, amendments, the plan rows' materials;
     # + 1: the plan rows' sessions;
     # + 4: evidence of impact (invoice sums, outcome terms, feedback links with their counts,
@@ -97,6 +96,30 @@ def test_detail_shows_everything(client, viewer, engagement, django_assert_max_n
     ):
         assert text in html
     assert "Log a check-in" not in html  # viewers read only
+
+
+def test_history_panel_loads_after_the_page_and_stays_in_the_district(
+    client, manager, viewer, outsider, engagement, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    page = client.get(reverse("engagements:detail", args=[engagement.pk])).content.decode()
+    url = reverse("engagements:history", args=[engagement.pk])
+    assert f'data-hx-get="{url}"' in page and f'href="{url}"' in page  # htmx, or a link
+    engagement.title = "Renamed for the history"
+    engagement.save()  # a change on record (simple-history)
+    client.force_login(viewer)
+    with django_assert_max_num_queries(20):
+        fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    html = fragment.content.decode()
+    assert "Renamed for the history" in html and "<html" not in html  # a fragment
+    full = client.get(url)  # without JavaScript: a page of its own
+    assert full.status_code == 200 and b"<html" in full.content
+    assert b"Renamed for the history" in full.content
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
 
 
 def test_logging_a_checkin_with_goal_update_and_action_items(client, manager, engagement, today):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from partners import curation, team
 from partners.models import Curriculum, Partner, Specialty
-from partners.views.curation import PAGE_SIZE
+from plpg.params import PAGE_SIZE
 from tests.factories import PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -68,6 +68,21 @@ def test_raw_sql_and_taxonomy_renames_are_seen(two):
     assert "Launch!" in [o.label for f in result.facets for o in f.options]
 
 
+def test_a_cached_card_never_outlives_a_write(client, two):
+    """Result cards are rendered once per index and card fields (PartnerCard.html). A summary
+    is not in the index (no new index after its update): the key has it."""
+    url = "/partners/"
+    assert "Before the write" not in client.get(url).content.decode()
+    assert directory.directory_index().card_html  # the page's cards are cached
+    Partner.objects.filter(slug="a").update(summary="Before the write")
+    assert "Before the write" in client.get(url).content.decode()
+    cached = directory.directory_index().card_html
+    assert any("Before the write" in html for html in cached.values())
+    Phase.objects.filter(slug="launch").update(name="Launch, renamed")  # a term on the card
+    html = client.get(url).content.decode()
+    assert "Launch, renamed" in html and html.count('class="partner-card') == 2
+
+
 def test_reindexing_search_text_does_not_rebuild(two):
     assert not stale_after(lambda: partner_index(partner=two[0]))
 

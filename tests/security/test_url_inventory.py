@@ -538,6 +538,7 @@ ROUTES = {
     "engagements/calendar/<slug:token>.ics": ("public", lambda c: {"token": c["token"]}),
     "engagements/<int:pk>/": ("object", _pk("engagement")),
     "engagements/<int:pk>/edit/": ("object", _pk("engagement")),
+    "engagements/<int:pk>/history/": ("object", _pk("engagement")),
     "engagements/<int:pk>/report.pdf": ("object", _pk("engagement")),
     "engagements/<int:pk>/check-ins/new/": ("object", _pk("engagement")),
     "engagements/<int:pk>/check-ins/<int:checkin_pk>/edit/": (
