@@ -38,7 +38,6 @@ from engagements.workspace import coordination, documents, issues, materials
 from engagements.workspace.models import Document, Side
 from engagements.workspace.services import share_add
 from interviews import services as interview_services
-from interviews.models import Guide
 from partners import curation
 from plpg.history import with_reason
 from plpg.trash import trash_move
@@ -54,6 +53,7 @@ from tests.factories import (
     ShortlistEntryFactory,
     UserFactory,
     interview_for,
+    playbook_guide,
 )
 from tests.security.test_url_inventory import ROUTES
 
@@ -120,7 +120,7 @@ def _interview_history(w):
 
 
 def _guides(w):
-    template = Guide.objects.templates().first()
+    template = playbook_guide()  # reloaded if a transactional test flushed the templates
 
     def add():
         interview_services.guide_copy(
