@@ -203,17 +203,24 @@ def _coherence(w):
     return w.manager, reverse("engagements:coherence"), add, 2, FEW  # as the dashboard
 
 
-def _engagement_page(w):
-    def add():
-        ActionItemFactory(engagement=w.engagement)
-        ActionItemFactory(engagement=w.engagement, for_partner=True)
-        PlanItemFactory(engagement=w.engagement)
-        CheckInFactory(district=w.district, engagements=[w.engagement])
+def _engagement_rows(w):
+    ActionItemFactory(engagement=w.engagement)
+    ActionItemFactory(engagement=w.engagement, for_partner=True)
+    PlanItemFactory(engagement=w.engagement)
+    CheckInFactory(district=w.district, engagements=[w.engagement])
 
-    # From 8 rows (32 history lines) the page's latest 30 history lines are all of the kinds
-    # added here; before, the engagement's own first lines (its terms, onboarding, sharing)
-    # are among them, one query per kind of line — bounded, not per row.
-    return w.manager, reverse("engagements:detail", args=[w.engagement.pk]), add, 8, 30
+
+def _engagement_page(w):
+    url = reverse("engagements:detail", args=[w.engagement.pk])
+    return w.manager, url, lambda: _engagement_rows(w), 1, 30
+
+
+def _engagement_history(w):
+    # From 8 rows (32 history lines) the latest 30 history lines are all of the kinds added
+    # here; before, the engagement's own first lines (its terms, onboarding, sharing) are
+    # among them, one query per kind of line — bounded, not per row.
+    url = reverse("engagements:history", args=[w.engagement.pk])
+    return w.manager, url, lambda: _engagement_rows(w), 8, 30
 
 
 def _team(w):
@@ -452,6 +459,7 @@ CASES = {
     "engagements/": _dashboard,
     "engagements/coherence/": _coherence,
     "engagements/<int:pk>/": _engagement_page,
+    "engagements/<int:pk>/history/": _engagement_history,
     "district/team/": _team,
     "district/activity/": _activity,
     "district/history/<str:label>/<int:pk>/": _object_history,
