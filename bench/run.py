@@ -79,13 +79,17 @@ def database_url() -> str:
     bench = name if name.endswith("_bench") else f"{name}_bench"
     import psycopg2
 
-    with psycopg2.connect(url) as connection:
+    # Not `with connect(...)`: psycopg2's connection context is a transaction, and
+    # CREATE DATABASE refuses to run inside one (a fresh clone's first `make bench`).
+    connection = psycopg2.connect(url)
+    try:
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench])
             if not cursor.fetchone():
                 cursor.execute(f'CREATE DATABASE "{bench}"')
-    connection.close()
+    finally:
+        connection.close()
     return urlunsplit(parts._replace(path=f"/{bench}"))
 
 
