@@ -54,6 +54,9 @@ def results_markdown(figures: dict, machine: dict) -> str:
         "",
         f"In-process figures: {extra['rounds']} interleaved rounds (every item once per round),",
         "p50/p95 of the server time through Django's test client (the full middleware stack).",
+        "A full garbage collection runs between items, outside the timing"
+        f" ({'on' if figures.get('gc_between', True) else 'off: BENCH_GC_BETWEEN=0'}): the admin"
+        " peer's garbage is otherwise collected on the next items' clocks.",
         "",
         "| figure | target | before (issue #11) | now | |",
         "|---|---|---|---|---|",
