@@ -72,13 +72,19 @@ def paged(request, items, param: str = "page", *, size: int = PAGE_SIZE):
     Templates show its links with ``{% include "_pager.html" with page=… label=… %}``.
     """
     page = Paginator(items, size).get_page(int_param(request.GET, param, default=1))
-    query = request.GET.copy()
-
-    def url(number):
-        query[param] = number
-        return "?" + query.urlencode()
-
     page.param = param
-    page.previous_url = url(page.previous_page_number()) if page.has_previous() else None
-    page.next_url = url(page.next_page_number()) if page.has_next() else None
+    page.previous_url = (
+        query_with(request, **{param: page.previous_page_number()}) if page.has_previous() else None
+    )
+    page.next_url = (
+        query_with(request, **{param: page.next_page_number()}) if page.has_next() else None
+    )
     return page
+
+
+def query_with(request, **values) -> str:
+    """This page's query string (``?…``) with ``values`` set and the other parameters kept."""
+    query = request.GET.copy()
+    for name, value in values.items():
+        query[name] = value
+    return "?" + query.urlencode()

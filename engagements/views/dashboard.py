@@ -13,20 +13,12 @@ from engagements.views.common import EDIT_ROLES, READ_ROLES, today
 from engagements.workspace import selectors as workspace
 from plpg.access import require_role
 from plpg.holidays import district_holidays
-from plpg.params import paged
+from plpg.params import paged, query_with
 
 # More than this many priorities gets the seed's warning about chasing too many.
 PRIORITY_LIMIT = 2
 # The most urgent alerts shown at first; "Show all" lists every one (?alerts=all).
 ALERTS_SHOWN = 20
-
-
-def _query_with(request, **values) -> str:
-    """This page's query string with ``values`` set (the other parameters kept)."""
-    query = request.GET.copy()
-    for name, value in values.items():
-        query[name] = value
-    return "?" + query.urlencode()
 
 
 def _district_or_page(request):
@@ -62,7 +54,7 @@ def dashboard(request):
         district=district,
         ready=selectors.selections_ready(user=request.user, district=district) if can_edit else [],
         alerts_shown=context["alerts"] if all_alerts else context["alerts"][:ALERTS_SHOWN],
-        all_alerts_url=_query_with(request, alerts="all") + "#alerts",
+        all_alerts_url=query_with(request, alerts="all") + "#alerts",
         shown=paged(request, shown),
         status=status,
         statuses=Engagement.Status.choices,
